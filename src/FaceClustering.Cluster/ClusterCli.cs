@@ -1,0 +1,147 @@
+using System.CommandLine;
+using FaceClustering.Core;
+using FaceClustering.Core.Clustering;
+using FaceClustering.Core.Encodings;
+using FaceClustering.Core.Pipeline;
+
+namespace FaceClustering.Cluster;
+
+/// <summary>The <c>cluster</c> command line: wires options to <see cref="ClusterRun"/> and reports the outcome.</summary>
+public static class ClusterCli
+{
+    public const int ExitOk = 0;
+    public const int ExitFailure = 1;
+    public const int ExitUsage = 2;
+    public const int ExitSkipped = 3;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var defaults = new ClusterOptions();
+        var encodings = new Option<string>("--encodings", "-e")
+        {
+            Description = "Encodings file written by encode",
+            DefaultValueFactory = _ => defaults.EncodingsPath,
+        };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "Worker threads for clustering and export; -1 uses every core",
+            DefaultValueFactory = _ => defaults.Dbscan.Jobs,
+        };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Results folder: label<N> folders with photos and montage.jpg, and clusters.csv",
+            DefaultValueFactory = _ => defaults.OutputPath,
+        };
+        var eps = new Option<double>("--eps")
+        {
+            Description = "DBSCAN radius: faces closer than this (Euclidean) are neighbours",
+            DefaultValueFactory = _ => defaults.Dbscan.Eps,
+        };
+        var minSamples = new Option<int>("--min-samples")
+        {
+            Description = "Neighbours, the face itself included, that make a face a core point of a cluster",
+            DefaultValueFactory = _ => defaults.Dbscan.MinSamples,
+        };
+        var overwrite = new Option<bool>("--overwrite")
+        {
+            Description = "Replace an existing non-empty output folder",
+        };
+        var link = new Option<string>("--link")
+        {
+            Description = "How photos are placed in cluster folders: copy, hard (hard link) or symbolic (symbolic link)",
+            DefaultValueFactory = _ => "copy",
+        };
+        link.AcceptOnlyFromAmong("copy", "hard", "symbolic");
+        var noImages = new Option<bool>("--no-images")
+        {
+            Description = "Write only clusters.csv and the summary (no folders, photos or montages)",
+        };
+
+        eps.Validators.Add(r =>
+        {
+            var v = r.GetValueOrDefault<double>();
+            if (!(v > 0) || !double.IsFinite(v)) r.AddError($"--eps must be a positive number (got {v})");
+        });
+        minSamples.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError("--min-samples must be at least 1");
+        });
+        jobs.Validators.Add(r =>
+        {
+            var v = r.GetValueOrDefault<int>();
+            if (v == 0 || v < -1) r.AddError($"--jobs must be -1 (all cores) or a positive number (got {v})");
+        });
+
+        var root = new RootCommand("Group the faces of an encodings file into people with DBSCAN, and write one folder per person.")
+        {
+            encodings, jobs, output, eps, minSamples, overwrite, link, noImages,
+        };
+
+        var exitCode = ExitOk;
+        root.SetAction(parsed =>
+        {
+            var options = new ClusterOptions
+            {
+                EncodingsPath = parsed.GetValue(encodings)!,
+                OutputPath = parsed.GetValue(output)!,
+                Dbscan = new DbscanOptions
+                {
+                    Eps = parsed.GetValue(eps),
+                    MinSamples = parsed.GetValue(minSamples),
+                    Jobs = parsed.GetValue(jobs),
+                },
+                Link = Enum.Parse<LinkMode>(parsed.GetValue(link)!, ignoreCase: true),
+                Overwrite = parsed.GetValue(overwrite),
+                NoImages = parsed.GetValue(noImages),
+            };
+            exitCode = Execute(options, stdout, stderr);
+        });
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+                stderr.WriteLine($"cluster: {error.Message}");
+            stderr.WriteLine("Run 'cluster --help' for the options.");
+            return ExitUsage;
+        }
+
+        result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        return exitCode;
+    }
+
+    private static int Execute(ClusterOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        ClusterSummary summary;
+        try
+        {
+            summary = ClusterRun.Execute(options);
+        }
+        catch (Exception e) when (e is InputException or EncodingsFileException)
+        {
+            stderr.WriteLine($"cluster: {e.Message}");
+            return ExitUsage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"cluster: could not write the results: {e.Message}");
+            return ExitFailure;
+        }
+
+        if (summary.MissingPhotos.Count > 0)
+            stderr.WriteLine($"cluster: {summary.MissingPhotos.Count} photo(s) named in the encodings no longer exist and were skipped: " +
+                             FirstFew(summary.MissingPhotos.Select(p => $"'{p}'").ToList()));
+        if (summary.UnplacedPhotos.Count > 0)
+            stderr.WriteLine($"cluster: {summary.UnplacedPhotos.Count} photo(s) could not be placed in their cluster folder: " +
+                             FirstFew(summary.UnplacedPhotos));
+        foreach (var notice in summary.Notices)
+            stderr.WriteLine($"cluster: {notice}");
+
+        stdout.WriteLine(summary.ToString());
+        return summary.SkippedPhotos ? ExitSkipped : ExitOk;
+    }
+
+    private static string FirstFew(IReadOnlyList<string> items) =>
+        string.Join(", ", items.Take(ClusterRun.MissingPhotosListed)) +
+        (items.Count > ClusterRun.MissingPhotosListed ? ", ..." : "");
+}

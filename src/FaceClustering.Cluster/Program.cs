@@ -1,0 +1,3 @@
+using FaceClustering.Cluster;
+
+return ClusterCli.Run(args, Console.Out, Console.Error);

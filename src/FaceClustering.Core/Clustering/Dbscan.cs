@@ -1,0 +1,132 @@
+namespace FaceClustering.Core.Clustering;
+
+/// <summary>
+/// Exact DBSCAN with Euclidean distance whose labels equal scikit-learn's <c>DBSCAN(metric="euclidean")</c>
+/// labels, numbering included: clusters are numbered in the order of their lowest-index core point, and a
+/// border point joins the lowest-numbered cluster that reaches it (the cluster that scikit-learn's
+/// index-order expansion reaches it with first).
+///
+/// Unlike scikit-learn it never stores neighbourhoods. Three parallel passes over pairs, each with O(N)
+/// state: (1) count neighbours to find core points, (2) join neighbouring core points in a lock-free
+/// union-find, skipping pairs already joined, (3) give each border point its cluster.
+/// </summary>
+public static class Dbscan
+{
+    public const int Noise = -1;
+
+    /// <summary>Clusters <paramref name="points"/> (row-major, <paramref name="dimension"/> values a row).</summary>
+    public static int[] Fit(float[] points, int dimension, DbscanOptions options)
+    {
+        options.Validate();
+        var space = new EpsNeighborhood(points, dimension, options.Eps);
+        var n = space.Count;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs };
+
+        var neighborCounts = CountNeighbors(space, parallel);
+        var isCore = new bool[n];
+        var cores = new List<int>();
+        for (var i = 0; i < n; i++)
+        {
+            if (neighborCounts[i] < options.MinSamples) continue;
+            isCore[i] = true;
+            cores.Add(i);
+        }
+
+        var sets = JoinCores(space, cores.ToArray(), parallel);
+
+        // Number clusters by their lowest-index core point.
+        var labels = new int[n];
+        Array.Fill(labels, Noise);
+        var labelOfRoot = new Dictionary<int, int>();
+        foreach (var i in cores)
+        {
+            var root = sets.Find(i);
+            if (!labelOfRoot.TryGetValue(root, out var label))
+            {
+                label = labelOfRoot.Count;
+                labelOfRoot.Add(root, label);
+            }
+            labels[i] = label;
+        }
+
+        AssignBorderPoints(space, labels, isCore, neighborCounts, cores, parallel);
+        return labels;
+    }
+
+    /// <summary>Neighbour counts, each point counting itself; every pair is tested once.</summary>
+    private static int[] CountNeighbors(EpsNeighborhood space, ParallelOptions parallel)
+    {
+        var n = space.Count;
+        var counts = new int[n];
+        // Rows near the start have the most pairs (j > i): hand rows out in small chunks so the
+        // dynamic partitioner keeps every worker busy to the end.
+        Parallel.ForEach(RowChunks(n), parallel, chunk =>
+        {
+            for (var i = chunk.Start; i < chunk.End; i++)
+            {
+                var own = 1;
+                for (var j = i + 1; j < n; j++)
+                {
+                    if (!space.AreNeighbors(i, j)) continue;
+                    own++;
+                    Interlocked.Increment(ref counts[j]);
+                }
+                Interlocked.Add(ref counts[i], own);
+            }
+        });
+        return counts;
+    }
+
+    private static ConcurrentUnionFind JoinCores(EpsNeighborhood space, int[] cores, ParallelOptions parallel)
+    {
+        var sets = new ConcurrentUnionFind(space.Count);
+        Parallel.ForEach(RowChunks(cores.Length), parallel, chunk =>
+        {
+            for (var a = chunk.Start; a < chunk.End; a++)
+            {
+                var i = cores[a];
+                for (var b = a + 1; b < cores.Length; b++)
+                {
+                    var j = cores[b];
+                    if (sets.SameSet(i, j) || !space.AreNeighbors(i, j)) continue;
+                    sets.Union(i, j);
+                }
+            }
+        });
+        return sets;
+    }
+
+    private static void AssignBorderPoints(EpsNeighborhood space, int[] labels, bool[] isCore, int[] neighborCounts,
+        List<int> cores, ParallelOptions parallel)
+    {
+        // Only non-core points with at least one neighbour besides themselves can be border points.
+        var candidates = new List<int>();
+        for (var i = 0; i < labels.Length; i++)
+            if (!isCore[i] && neighborCounts[i] > 1) candidates.Add(i);
+        if (candidates.Count == 0 || cores.Count == 0) return;
+
+        Parallel.ForEach(RowChunks(candidates.Count), parallel, chunk =>
+        {
+            for (var c = chunk.Start; c < chunk.End; c++)
+            {
+                var i = candidates[c];
+                var best = int.MaxValue;
+                foreach (var j in cores)
+                {
+                    var label = labels[j];
+                    if (label >= best || !space.AreNeighbors(i, j)) continue;
+                    best = label;
+                    if (best == 0) break;
+                }
+                if (best != int.MaxValue) labels[i] = best;
+            }
+        });
+    }
+
+    private static IEnumerable<(int Start, int End)> RowChunks(int n)
+    {
+        const int chunk = 16;
+        for (var start = 0; start < n; start += chunk)
+            yield return (start, Math.Min(n, start + chunk));
+    }
+}

@@ -1,0 +1,105 @@
+using System.Buffers;
+using MessagePack;
+
+namespace FaceClustering.Core.Encodings;
+
+/// <summary>
+/// Streams an encodings file: the header map, then one map per face. Everything goes to a temporary file
+/// beside the target, which <see cref="Commit"/> renames over it; disposing without committing removes the
+/// temporary file, so a crash never leaves a half-written file at the target path.
+/// </summary>
+public sealed class EncodingsWriter : IDisposable
+{
+    private readonly string _path;
+    private readonly string _tempPath;
+    private readonly FileStream _stream;
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private bool _committed;
+
+    public EncodingsWriter(string path, EncodingsHeader header)
+    {
+        _path = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(_path)!;
+        Directory.CreateDirectory(directory);
+        _tempPath = Path.Combine(directory, $".{Path.GetFileName(_path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        WriteHeader(header);
+    }
+
+    public int Count { get; private set; }
+
+    public void Write(FaceRecord record)
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        if (record.Encoding.Length != FaceRecord.EncodingLength)
+            throw new ArgumentException($"an encoding has {record.Encoding.Length} values; expected {FaceRecord.EncodingLength}", nameof(record));
+        var writer = new MessagePackWriter(_buffer);
+        writer.WriteMapHeader(3);
+        writer.Write("imagePath");
+        writer.Write(record.ImagePath);
+        writer.Write("loc");
+        writer.WriteArrayHeader(4);
+        writer.Write(record.Box.Top);
+        writer.Write(record.Box.Right);
+        writer.Write(record.Box.Bottom);
+        writer.Write(record.Box.Left);
+        writer.Write("encoding");
+        writer.WriteArrayHeader(record.Encoding.Length);
+        foreach (var value in record.Encoding)
+            writer.Write(value);
+        writer.Flush();
+        FlushBuffer();
+        Count++;
+    }
+
+    /// <summary>Makes the file visible at its target path (atomic rename over any previous file).</summary>
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        _stream.Flush(flushToDisk: true);
+        _stream.Dispose();
+        File.Move(_tempPath, _path, overwrite: true);
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (_committed) return;
+        _stream.Dispose();
+        try { File.Delete(_tempPath); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        _committed = true;
+    }
+
+    private void WriteHeader(EncodingsHeader header)
+    {
+        var writer = new MessagePackWriter(_buffer);
+        writer.WriteMapHeader(5);
+        writer.Write("format");
+        writer.Write(EncodingsHeader.FormatName);
+        writer.Write("version");
+        writer.Write(header.Version);
+        writer.Write("model");
+        writer.Write(header.Model);
+        writer.Write("detector");
+        writer.Write(header.Detector);
+        writer.Write("created");
+        writer.Write(header.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        writer.Flush();
+        FlushBuffer();
+    }
+
+    private void FlushBuffer()
+    {
+        _stream.Write(_buffer.WrittenSpan);
+        _buffer.ResetWrittenCount();
+    }
+
+    /// <summary>Writes a whole file in one call.</summary>
+    public static void WriteAll(string path, EncodingsHeader header, IEnumerable<FaceRecord> records)
+    {
+        using var writer = new EncodingsWriter(path, header);
+        foreach (var record in records)
+            writer.Write(record);
+        writer.Commit();
+    }
+}

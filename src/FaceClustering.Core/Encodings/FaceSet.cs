@@ -1,0 +1,46 @@
+namespace FaceClustering.Core.Encodings;
+
+/// <summary>
+/// Every face of an encodings file in flat arrays: one row of <see cref="FaceRecord.EncodingLength"/> floats
+/// per face, so a million faces cost their vectors and little else.
+/// </summary>
+public sealed class FaceSet
+{
+    private FaceSet(EncodingsHeader header, string[] paths, FaceBox[] boxes, float[] vectors)
+    {
+        Header = header;
+        ImagePaths = paths;
+        Boxes = boxes;
+        Vectors = vectors;
+    }
+
+    public EncodingsHeader Header { get; }
+    public IReadOnlyList<string> ImagePaths { get; }
+    public IReadOnlyList<FaceBox> Boxes { get; }
+
+    /// <summary>Row-major embeddings, <see cref="Dimension"/> values per face.</summary>
+    public float[] Vectors { get; }
+
+    public int Dimension => FaceRecord.EncodingLength;
+    public int Count => Boxes.Count;
+
+    public ReadOnlySpan<float> Vector(int face) => new(Vectors, face * Dimension, Dimension);
+
+    public static FaceSet Load(string path)
+    {
+        using var reader = EncodingsReader.Open(path);
+        var paths = new List<string>();
+        var boxes = new List<FaceBox>();
+        var vectors = new List<float>();
+        var interned = new Dictionary<string, string>(StringComparer.Ordinal); // many faces share a photo
+        while (reader.TryRead(out var record))
+        {
+            if (!interned.TryGetValue(record.ImagePath, out var imagePath))
+                interned.Add(record.ImagePath, imagePath = record.ImagePath);
+            paths.Add(imagePath);
+            boxes.Add(record.Box);
+            vectors.AddRange(record.Encoding);
+        }
+        return new FaceSet(reader.Header, paths.ToArray(), boxes.ToArray(), vectors.ToArray());
+    }
+}

@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+
+namespace FaceClustering.Core.IO;
+
+/// <summary>Creates hard links (.NET has no API for them): link(2) on Unix, CreateHardLinkW on Windows.</summary>
+internal static partial class HardLink
+{
+    /// <summary>True when the link was made; false when the file system refused (other device, no support).</summary>
+    public static bool TryCreate(string existingFile, string newLink)
+    {
+        return OperatingSystem.IsWindows()
+            ? CreateHardLinkW(newLink, existingFile, IntPtr.Zero)
+            : link(existingFile, newLink) == 0;
+    }
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int link(string oldpath, string newpath);
+
+    [LibraryImport("kernel32.dll", StringMarshalling = StringMarshalling.Utf16)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static partial bool CreateHardLinkW(string lpFileName, string lpExistingFileName, IntPtr lpSecurityAttributes);
+}

@@ -1,0 +1,18 @@
+namespace FaceClustering.Core.Pipeline;
+
+/// <summary>What a cluster run produced.</summary>
+public sealed record ClusterSummary(
+    int Faces,
+    int Clusters,
+    int Noise,
+    string OutputPath,
+    IReadOnlyList<string> MissingPhotos,
+    IReadOnlyList<string> UnplacedPhotos,
+    IReadOnlyList<string> Notices)
+{
+    /// <summary>True when some photo was skipped (missing, or could not be placed in its folder).</summary>
+    public bool SkippedPhotos => MissingPhotos.Count > 0 || UnplacedPhotos.Count > 0;
+
+    public override string ToString() =>
+        $"{Faces} faces, {Clusters} clusters, {Noise} noise -> {OutputPath}";
+}
