@@ -34,7 +34,7 @@ public static class ClusterCli
         };
         var eps = new Option<double>("--eps")
         {
-            Description = "DBSCAN radius: faces closer than this (Euclidean) are neighbours",
+            Description = "DBSCAN radius: faces at most this far apart (Euclidean) are neighbours",
             DefaultValueFactory = _ => defaults.Dbscan.Eps,
         };
         var minSamples = new Option<int>("--min-samples")
@@ -59,17 +59,17 @@ public static class ClusterCli
 
         eps.Validators.Add(r =>
         {
-            var v = r.GetValueOrDefault<double>();
-            if (!(v > 0) || !double.IsFinite(v)) r.AddError($"--eps must be a positive number (got {v})");
+            if (TryGet<double>(r, out var v) && (!(v > 0) || !double.IsFinite(v)))
+                r.AddError($"--eps must be a positive number (got {v})");
         });
         minSamples.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() < 1) r.AddError("--min-samples must be at least 1");
+            if (TryGet<int>(r, out var v) && v < 1) r.AddError($"--min-samples must be at least 1 (got {v})");
         });
         jobs.Validators.Add(r =>
         {
-            var v = r.GetValueOrDefault<int>();
-            if (v == 0 || v < -1) r.AddError($"--jobs must be -1 (all cores) or a positive number (got {v})");
+            if (TryGet<int>(r, out var v) && (v == 0 || v < -1))
+                r.AddError($"--jobs must be -1 (all cores) or a positive number (got {v})");
         });
 
         var root = new RootCommand("Group the faces of an encodings file into people with DBSCAN, and write one folder per person.")
@@ -139,6 +139,21 @@ public static class ClusterCli
 
         stdout.WriteLine(summary.ToString());
         return summary.SkippedPhotos ? ExitSkipped : ExitOk;
+    }
+
+    /// <summary>The option's value, or false when it did not parse (that error is already reported).</summary>
+    private static bool TryGet<T>(System.CommandLine.Parsing.OptionResult result, out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
+        }
     }
 
     private static string FirstFew(IReadOnlyList<string> items) =>

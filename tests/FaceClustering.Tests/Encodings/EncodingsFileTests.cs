@@ -1,0 +1,310 @@
+using System.Buffers;
+using FaceClustering.Core.Encodings;
+using FaceClustering.Tests.TestSupport;
+using MessagePack;
+
+namespace FaceClustering.Tests.Encodings;
+
+public class EncodingsFileTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static FaceRecord Face(int seed, string path = "photos/a.jpg")
+    {
+        var encoding = SyntheticFaces.Identity(new Random(seed));
+        return new FaceRecord(path, new FaceBox(10 + seed, 90 + seed, 110 + seed, 20 + seed), encoding);
+    }
+
+    [Fact]
+    public void Round_trip_keeps_header_paths_boxes_and_every_float_bit()
+    {
+        var path = _temp.Combine("e.msgpack");
+        var header = new EncodingsHeader("dlib_resnet_v1", "cnn", new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero));
+        FaceRecord[] faces = [Face(1), Face(2, "ünïcödé/名前 with, comma.jpg"), Face(3)];
+        EncodingsWriter.WriteAll(path, header, faces);
+
+        using var reader = EncodingsReader.Open(path);
+        Assert.Equal("dlib_resnet_v1", reader.Header.Model);
+        Assert.Equal("cnn", reader.Header.Detector);
+        Assert.Equal(1, reader.Header.Version);
+        Assert.Equal(header.Created, reader.Header.Created);
+        var read = reader.ReadAll().ToList();
+        Assert.Equal(faces.Length, read.Count);
+        for (var i = 0; i < faces.Length; i++)
+        {
+            Assert.Equal(faces[i].ImagePath, read[i].ImagePath);
+            Assert.Equal(faces[i].Box, read[i].Box);
+            Assert.Equal(faces[i].Encoding, read[i].Encoding); // exact: float32 on disk
+        }
+    }
+
+    [Fact]
+    public void A_file_with_no_faces_is_valid()
+    {
+        var path = _temp.Combine("empty.msgpack");
+        EncodingsWriter.WriteAll(path, EncodingsHeader.Create("m", "cnn"), []);
+        var set = FaceSet.Load(path);
+        Assert.Equal(0, set.Count);
+    }
+
+    [Fact]
+    public void Records_are_streamed_across_buffer_refills()
+    {
+        // ~100,000 faces' worth of bytes is far more than the reader's initial buffer.
+        var path = _temp.Combine("big.msgpack");
+        var faces = Enumerable.Range(0, 3000).Select(i => Face(i % 50, $"p/{i}.jpg")).ToList();
+        EncodingsWriter.WriteAll(path, EncodingsHeader.Create("m", "cnn"), faces);
+        Assert.True(new FileInfo(path).Length > 4 * 65536);
+        var set = FaceSet.Load(path);
+        Assert.Equal(3000, set.Count);
+        Assert.Equal("p/2999.jpg", set.ImagePaths[2999]);
+        Assert.Equal(faces[2999].Encoding, set.Vector(2999).ToArray());
+    }
+
+    [Fact]
+    public void Unknown_keys_in_header_and_records_are_ignored()
+    {
+        var path = Write("extra.msgpack", (ref MessagePackWriter w) =>
+        {
+            WriteHeader(ref w, extra: ("generator", "a future version"));
+            w.WriteMapHeader(5);
+            w.Write("quality");
+            w.WriteMapHeader(2); w.Write("blur"); w.Write(0.25); w.Write("tags"); w.WriteArrayHeader(2); w.Write("a"); w.WriteNil();
+            w.Write("imagePath"); w.Write("x.jpg");
+            w.Write("loc"); WriteLoc(ref w, 1, 5, 6, 2);
+            w.Write("encoding"); WriteEncoding(ref w, 128);
+            w.Write("landmarks"); w.WriteArrayHeader(3); w.Write(1); w.Write(2); w.Write(3);
+        });
+        var set = FaceSet.Load(path);
+        Assert.Equal(1, set.Count);
+        Assert.Equal(new FaceBox(1, 5, 6, 2), set.Boxes[0]);
+    }
+
+    public static TheoryData<string, string> Corruptions() => new()
+    {
+        { "wrong_format", "header: not a face-encodings file (format is 'something-else'" },
+        { "no_format", "header: not a face-encodings file (its header has no 'format')" },
+        { "future_version", "header: format version 2 is not supported" },
+        { "not_a_map", "header: not a face-encodings file (it does not start with a header map)" },
+        { "empty_file", "header: the file is empty" },
+        { "short_vector", "record 2: 'encoding' has 127 values; expected 128" },
+        { "long_vector", "record 1: 'encoding' has 129 values; expected 128" },
+        { "truncated", "record 2: the file ends in the middle of it" },
+        { "missing_encoding", "record 1: missing 'encoding'" },
+        { "text_in_encoding", "record 1: 'encoding' value 5 is a string, not a number" },
+        { "nan_in_encoding", "record 1: 'encoding' value 7 is NaN, not a finite number" },
+        { "bad_loc", "record 1: 'loc' has 3 values; expected 4" },
+        { "inverted_loc", "record 1: 'loc' [50, 10, 20, 40] is not [top, right, bottom, left]" },
+        { "record_not_map", "record 1: expected a map, found a array" },
+        { "deep_nesting", "record 1: not valid MessagePack" },
+        { "huge_array_claim", "record 1: the file ends in the middle of it" },
+        { "garbage_bytes", "record 1: not valid MessagePack" },
+        { "unknown_type_code", "record 1: 'encoding' must be an array of 128 numbers, found an unknown type code" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Corruptions))]
+    public void Corrupt_files_fail_with_one_message_naming_file_record_and_problem(string name, string expected)
+    {
+        var path = MakeCorrupt(name);
+        var error = Assert.Throws<EncodingsFileException>(() => FaceSet.Load(path));
+        Assert.StartsWith($"encodings file '{path}': ", error.Message);
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("\n", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_says_what_to_do()
+    {
+        var path = _temp.Combine("nope.msgpack");
+        var error = Assert.Throws<EncodingsFileException>(() => FaceSet.Load(path));
+        Assert.Equal($"encodings file '{path}': open: no such file; run encode first or pass the right path with -e", error.Message);
+    }
+
+    [Fact]
+    public void A_writer_that_never_commits_leaves_no_file_and_keeps_the_previous_one()
+    {
+        var path = _temp.Combine("e.msgpack");
+        EncodingsWriter.WriteAll(path, EncodingsHeader.Create("old", "cnn"), [Face(1)]);
+        using (var writer = new EncodingsWriter(path, EncodingsHeader.Create("new", "cnn")))
+        {
+            writer.Write(Face(2));
+            writer.Write(Face(3));
+            // a crash here: no Commit
+        }
+        Assert.Equal("old", FaceSet.Load(path).Header.Model);
+        Assert.Single(Directory.GetFiles(_temp.Path)); // no temporary file left behind
+    }
+
+    [Fact]
+    public void Python_msgpack_reads_the_file_as_the_readme_shows()
+    {
+        const string python = "/usr/bin/python3";
+        Assert.SkipUnless(File.Exists(python), "Debian's python3 is not installed (apt-get install python3-msgpack)");
+        var probe = Run(python, "-c \"import msgpack\"");
+        Assert.SkipUnless(probe.ExitCode == 0, "python3-msgpack is not installed (apt-get install python3-msgpack)");
+
+        var path = _temp.Combine("e.msgpack");
+        EncodingsWriter.WriteAll(path, EncodingsHeader.Create("dlib_resnet_v1", "cnn"), [Face(1, "a.jpg"), Face(2, "b.jpg")]);
+        var script = _temp.Combine("read.py");
+        File.WriteAllText(script, """
+            import sys, msgpack
+            with open(sys.argv[1], "rb") as f:
+                items = list(msgpack.Unpacker(f, raw=False))
+            header, faces = items[0], items[1:]
+            assert header["format"] == "face-encodings" and header["version"] == 1, header
+            for face in faces:
+                top, right, bottom, left = face["loc"]
+                print(face["imagePath"], top, right, bottom, left, len(face["encoding"]), "%.6f" % face["encoding"][0])
+            """);
+        var result = Run(python, $"\"{script}\" \"{path}\"");
+        Assert.Equal(0, result.ExitCode);
+        var a = Face(1, "a.jpg");
+        var lines = result.Output.Trim().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Equal($"a.jpg {a.Box.Top} {a.Box.Right} {a.Box.Bottom} {a.Box.Left} 128 {a.Encoding[0]:F6}", lines[0]);
+    }
+
+    private static (int ExitCode, string Output) Run(string file, string arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(file, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+
+    private delegate void WriteBody(ref MessagePackWriter writer);
+
+    private string Write(string name, WriteBody body)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        body(ref writer);
+        writer.Flush();
+        var path = _temp.Combine(name);
+        File.WriteAllBytes(path, buffer.WrittenSpan.ToArray());
+        return path;
+    }
+
+    private static void WriteHeader(ref MessagePackWriter w, string format = "face-encodings", int version = 1,
+        (string Key, string Value)? extra = null)
+    {
+        w.WriteMapHeader(extra is null ? 5 : 6);
+        w.Write("format"); w.Write(format);
+        w.Write("version"); w.Write(version);
+        w.Write("model"); w.Write("m");
+        w.Write("detector"); w.Write("cnn");
+        w.Write("created"); w.Write("2026-11-28T06:00:00Z");
+        if (extra is { } e) { w.Write(e.Key); w.Write(e.Value); }
+    }
+
+    private static void WriteLoc(ref MessagePackWriter w, params int[] values)
+    {
+        w.WriteArrayHeader(values.Length);
+        foreach (var v in values) w.Write(v);
+    }
+
+    private static void WriteEncoding(ref MessagePackWriter w, int length, int textAt = -1, int nanAt = -1)
+    {
+        w.WriteArrayHeader(length);
+        for (var i = 0; i < length; i++)
+        {
+            if (i == textAt) w.Write("oops");
+            else w.Write(i == nanAt ? float.NaN : i / 1000f);
+        }
+    }
+
+    private static void WriteRecord(ref MessagePackWriter w, int length = 128, bool withEncoding = true, int textAt = -1, int nanAt = -1)
+    {
+        w.WriteMapHeader(withEncoding ? 3 : 2);
+        w.Write("imagePath"); w.Write("x.jpg");
+        w.Write("loc"); WriteLoc(ref w, 10, 40, 50, 5);
+        if (withEncoding) { w.Write("encoding"); WriteEncoding(ref w, length, textAt, nanAt); }
+    }
+
+    private string MakeCorrupt(string name)
+    {
+        var file = name + ".msgpack";
+        switch (name)
+        {
+            case "wrong_format": return Write(file, (ref MessagePackWriter w) => WriteHeader(ref w, format: "something-else"));
+            case "no_format": return Write(file, (ref MessagePackWriter w) => { w.WriteMapHeader(1); w.Write("version"); w.Write(1); });
+            case "future_version": return Write(file, (ref MessagePackWriter w) => WriteHeader(ref w, version: 2));
+            case "not_a_map": return Write(file, (ref MessagePackWriter w) => { w.WriteArrayHeader(1); w.Write(1); });
+            case "empty_file":
+                File.WriteAllBytes(_temp.Combine(file), []);
+                return _temp.Combine(file);
+            case "short_vector":
+                return Write(file, (ref MessagePackWriter w) => { WriteHeader(ref w); WriteRecord(ref w); WriteRecord(ref w, length: 127); });
+            case "long_vector": return Write(file, (ref MessagePackWriter w) => { WriteHeader(ref w); WriteRecord(ref w, length: 129); });
+            case "truncated":
+            {
+                var path = Write(file, (ref MessagePackWriter w) => { WriteHeader(ref w); WriteRecord(ref w); WriteRecord(ref w); });
+                var bytes = File.ReadAllBytes(path);
+                File.WriteAllBytes(path, bytes[..^200]);
+                return path;
+            }
+            case "missing_encoding": return Write(file, (ref MessagePackWriter w) => { WriteHeader(ref w); WriteRecord(ref w, withEncoding: false); });
+            case "text_in_encoding": return Write(file, (ref MessagePackWriter w) => { WriteHeader(ref w); WriteRecord(ref w, textAt: 5); });
+            case "nan_in_encoding": return Write(file, (ref MessagePackWriter w) => { WriteHeader(ref w); WriteRecord(ref w, nanAt: 7); });
+            case "bad_loc":
+                return Write(file, (ref MessagePackWriter w) =>
+                {
+                    WriteHeader(ref w);
+                    w.WriteMapHeader(3);
+                    w.Write("imagePath"); w.Write("x.jpg");
+                    w.Write("loc"); WriteLoc(ref w, 1, 2, 3);
+                    w.Write("encoding"); WriteEncoding(ref w, 128);
+                });
+            case "inverted_loc":
+                return Write(file, (ref MessagePackWriter w) =>
+                {
+                    WriteHeader(ref w);
+                    w.WriteMapHeader(3);
+                    w.Write("imagePath"); w.Write("x.jpg");
+                    w.Write("loc"); WriteLoc(ref w, 50, 10, 20, 40);
+                    w.Write("encoding"); WriteEncoding(ref w, 128);
+                });
+            case "record_not_map": return Write(file, (ref MessagePackWriter w) => { WriteHeader(ref w); w.WriteArrayHeader(0); });
+            case "deep_nesting":
+                // 100,000 nested arrays inside an unknown key: would overflow the stack of a naive recursive skip.
+                return Write(file, (ref MessagePackWriter w) =>
+                {
+                    WriteHeader(ref w);
+                    w.WriteMapHeader(1);
+                    w.Write("junk");
+                    for (var i = 0; i < 100_000; i++) w.WriteArrayHeader(1);
+                    w.WriteNil();
+                });
+            case "huge_array_claim":
+                // A record claiming four billion values must not make us allocate for them.
+                return Write(file, (ref MessagePackWriter w) =>
+                {
+                    WriteHeader(ref w);
+                    w.WriteMapHeader(1);
+                    w.Write("encoding");
+                    w.WriteArrayHeader(uint.MaxValue);
+                    w.Write(1f);
+                });
+            case "garbage_bytes":
+                return Write(file, (ref MessagePackWriter w) =>
+                {
+                    WriteHeader(ref w);
+                    w.WriteRaw(new byte[] { 0x81, 0xa4, (byte)'j', (byte)'u', (byte)'n', (byte)'k', 0xc1 });
+                });
+            case "unknown_type_code":
+                return Write(file, (ref MessagePackWriter w) =>
+                {
+                    WriteHeader(ref w);
+                    w.WriteRaw(new byte[] { 0x81, 0xa8, (byte)'e', (byte)'n', (byte)'c', (byte)'o', (byte)'d', (byte)'i', (byte)'n', (byte)'g', 0xc1 });
+                });
+            default: throw new ArgumentException(name);
+        }
+    }
+}
