@@ -8,9 +8,16 @@ internal static partial class HardLink
     /// <summary>True when the link was made; false when the file system refused (other device, no support).</summary>
     public static bool TryCreate(string existingFile, string newLink)
     {
-        return OperatingSystem.IsWindows()
-            ? CreateHardLinkW(newLink, existingFile, IntPtr.Zero)
-            : link(existingFile, newLink) == 0;
+        try
+        {
+            return OperatingSystem.IsWindows()
+                ? CreateHardLinkW(newLink, existingFile, IntPtr.Zero)
+                : link(existingFile, newLink) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false; // no usable C library binding: the caller copies instead
+        }
     }
 
     [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
