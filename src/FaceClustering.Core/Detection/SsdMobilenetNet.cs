@@ -30,7 +30,7 @@ public sealed class SsdMobilenetNet : IDisposable
     /// <summary>Boxes (top, left, bottom, right, relative) and scores for N x 3 x 512 x 512 RGB images (0..255).</summary>
     public (float[] Boxes, float[] Scores)[] Compute(float[] images, int count)
     {
-        var input = new DenseTensor<float>(images, [count, 3, InputSize, InputSize]);
+        var input = new DenseTensor<float>(images.AsMemory(0, count * 3 * InputSize * InputSize), [count, 3, InputSize, InputSize]);
         using var results = _session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
         var encodings = results.First(r => r.Name == "box_encodings").AsEnumerable<float>().ToArray();
         var classes = results.First(r => r.Name == "class_predictions").AsEnumerable<float>().ToArray();

@@ -2,11 +2,17 @@ using OpenCvSharp;
 
 namespace FaceClustering.Core.Imaging;
 
-/// <summary>Reads a photo read-only and decodes it by content (not by extension), EXIF orientation applied.</summary>
+/// <summary>
+/// Reads a photo read-only and decodes it by content, not by extension, with EXIF orientation applied;
+/// grayscale, alpha, 16-bit and CMYK photos come out as 8-bit BGR.
+/// </summary>
 public static class PhotoReader
 {
     /// <summary>The decoded BGR image, or null when the file cannot be read or decoded.</summary>
-    public static Mat? TryRead(string path)
+    public static Mat? TryRead(string path) => TryRead(path, out _);
+
+    /// <summary>The decoded BGR image, or null with the reason in <paramref name="problem"/>.</summary>
+    public static Mat? TryRead(string path, out string? problem)
     {
         byte[] bytes;
         try
@@ -15,15 +21,31 @@ public static class PhotoReader
             bytes = new byte[stream.Length];
             stream.ReadExactly(bytes);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException)
         {
+            problem = "permission denied";
             return null;
         }
-        if (bytes.Length == 0) return null;
+        catch (IOException e)
+        {
+            problem = $"cannot be read ({e.Message})";
+            return null;
+        }
+        if (bytes.Length == 0)
+        {
+            problem = "empty file";
+            return null;
+        }
 
+        // ImreadModes.Color: 8-bit, 3 channels, EXIF orientation applied.
         var image = Cv2.ImDecode(bytes, ImreadModes.Color);
-        if (!image.Empty()) return image;
+        if (!image.Empty())
+        {
+            problem = null;
+            return image;
+        }
         image.Dispose();
+        problem = "not an image that can be decoded (corrupt, truncated or an unsupported format)";
         return null;
     }
 }

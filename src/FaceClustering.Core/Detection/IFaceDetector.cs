@@ -1,0 +1,12 @@
+using OpenCvSharp;
+
+namespace FaceClustering.Core.Detection;
+
+/// <summary>Finds faces in a decoded BGR photo; boxes in that photo's pixels.</summary>
+public interface IFaceDetector : IDisposable
+{
+    /// <summary>The name written to the encodings header.</summary>
+    string Name { get; }
+
+    IReadOnlyList<DetectedFace> Detect(Mat image);
+}

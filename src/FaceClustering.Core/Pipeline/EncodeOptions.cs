@@ -1,0 +1,28 @@
+using FaceClustering.Core.Inference;
+
+namespace FaceClustering.Core.Pipeline;
+
+/// <summary>Everything the encode command needs, in one place.</summary>
+public sealed record EncodeOptions
+{
+    public const string DefaultDataset = "datasets/default_dataset";
+
+    public string Dataset { get; init; } = DefaultDataset;
+    public string EncodingsPath { get; init; } = Path.Combine("encodings", "encodings.msgpack");
+    public string DetectionMethod { get; init; } = "cnn";
+
+    /// <summary>Worker threads; -1 = every core.</summary>
+    public int Jobs { get; init; } = -1;
+
+    /// <summary>Model folder; null = FACECLUSTERING_MODELS or models/.</summary>
+    public string? ModelsFolder { get; init; }
+
+    public InferenceDevice Device { get; init; } = InferenceDevice.Cpu;
+    public int Jitters { get; init; } = 1;
+
+    public int EffectiveJobs => Jobs == -1 ? Environment.ProcessorCount : Jobs;
+
+    /// <summary>File extensions encode looks at (case-insensitive).</summary>
+    public static readonly IReadOnlySet<string> ImageExtensions =
+        new HashSet<string>([".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"], StringComparer.OrdinalIgnoreCase);
+}

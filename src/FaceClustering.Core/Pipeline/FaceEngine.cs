@@ -1,0 +1,83 @@
+using FaceClustering.Core.Detection;
+using FaceClustering.Core.Embedding;
+using FaceClustering.Core.Inference;
+using FaceClustering.Core.Landmarks;
+using FaceClustering.Core.Models;
+using OpenCvSharp;
+
+namespace FaceClustering.Core.Pipeline;
+
+/// <summary>
+/// Photo in, faces out: detect, find 68 landmarks, cut dlib's aligned 150x150 chip, compute the 128-d
+/// descriptor. One engine is used by one thread at a time.
+/// </summary>
+public sealed class FaceEngine : IDisposable
+{
+    private readonly IFaceDetector _detector;
+    private readonly LandmarkDetector _landmarks;
+    private readonly FaceAligner _aligner;
+    private readonly FaceDescriptorNet _descriptor;
+    private readonly int _jitters;
+
+    public FaceEngine(ModelStore models, FaceEngineOptions options)
+    {
+        if (options.DetectionMethod == "hog")
+            throw new InputException("-d hog: dlib's HOG detector is not available yet (it is being ported); use -d cnn");
+        if (options.DetectionMethod != "cnn")
+            throw new InputException($"-d {options.DetectionMethod}: unknown detection method; use cnn or hog");
+        if (options.Jitters < 1)
+            throw new InputException("--jitters must be at least 1");
+
+        var sessions = new InferenceSessionFactory(options.Device, options.ThreadsPerSession);
+        _detector = new SsdFaceDetector(new SsdMobilenetNet(TfjsWeights.Load(models.Folder, SsdMobilenetNet.ModelStem), sessions),
+            options.MinConfidence);
+        _landmarks = new LandmarkDetector(new LandmarkNet(TfjsWeights.Load(models.Folder, LandmarkNet.ModelStem), sessions));
+        _descriptor = new FaceDescriptorNet(TfjsWeights.Load(models.Folder, FaceDescriptorNet.ModelStem), sessions,
+            options.DescriptorInputScale);
+        _aligner = new FaceAligner(options.Template);
+        _jitters = options.Jitters;
+    }
+
+    public string DetectorName => _detector.Name;
+
+    public static string ModelId => FaceDescriptorNet.ModelId;
+
+    public IReadOnlyList<EncodedFace> Encode(Mat image)
+    {
+        var detections = _detector.Detect(image);
+        return Describe(image, detections);
+    }
+
+    /// <summary>Landmarks, chips and descriptors for faces already found.</summary>
+    public IReadOnlyList<EncodedFace> Describe(Mat image, IReadOnlyList<DetectedFace> detections)
+    {
+        if (detections.Count == 0) return [];
+        var landmarks = _landmarks.Detect(image, detections);
+        const int plane = 3 * FaceAligner.ChipSize * FaceAligner.ChipSize;
+        var chips = new float[detections.Count * _jitters * plane];
+        for (var i = 0; i < detections.Count; i++)
+        {
+            var random = _jitters > 1 ? new Random(1000 + i) : null;
+            for (var j = 0; j < _jitters; j++)
+                _aligner.Chip(image, landmarks[i], chips.AsSpan((i * _jitters + j) * plane, plane), j == 0 ? null : random);
+        }
+        var descriptors = _descriptor.Compute(chips, detections.Count * _jitters);
+        var faces = new EncodedFace[detections.Count];
+        for (var i = 0; i < detections.Count; i++)
+        {
+            var mean = new float[FaceDescriptorNet.Dimension];
+            for (var j = 0; j < _jitters; j++)
+            for (var k = 0; k < mean.Length; k++)
+                mean[k] += descriptors[i * _jitters + j][k] / _jitters;
+            faces[i] = new EncodedFace(detections[i], landmarks[i], mean);
+        }
+        return faces;
+    }
+
+    public void Dispose()
+    {
+        _detector.Dispose();
+        _landmarks.Dispose();
+        _descriptor.Dispose();
+    }
+}

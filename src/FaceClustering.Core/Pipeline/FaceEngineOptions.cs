@@ -1,0 +1,25 @@
+using FaceClustering.Core.Embedding;
+using FaceClustering.Core.Inference;
+
+namespace FaceClustering.Core.Pipeline;
+
+/// <summary>How the face engine runs.</summary>
+public sealed record FaceEngineOptions
+{
+    /// <summary><c>cnn</c> (SSD MobileNet v1) or <c>hog</c> (dlib's HOG detector, its own issue).</summary>
+    public string DetectionMethod { get; init; } = "cnn";
+
+    /// <summary>face_recognition's num_jitters: descriptors of this many re-sampled chips are averaged.</summary>
+    public int Jitters { get; init; } = 1;
+
+    public InferenceDevice Device { get; init; } = InferenceDevice.Cpu;
+
+    /// <summary>ONNX Runtime threads per network.</summary>
+    public int ThreadsPerSession { get; init; } = 1;
+
+    public float MinConfidence { get; init; } = 0.5f;
+
+    public AlignmentTemplate Template { get; init; } = AlignmentTemplate.Calibrated;
+
+    public float DescriptorInputScale { get; init; } = FaceDescriptorNet.DlibInputScale;
+}

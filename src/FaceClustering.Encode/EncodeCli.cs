@@ -1,0 +1,116 @@
+using System.CommandLine;
+using FaceClustering.Core;
+using FaceClustering.Core.Encodings;
+using FaceClustering.Core.Inference;
+using FaceClustering.Core.Models;
+using FaceClustering.Core.Pipeline;
+
+namespace FaceClustering.Encode;
+
+/// <summary>The <c>encode</c> command line: wires options to <see cref="EncodeRun"/> and reports the outcome.</summary>
+public static class EncodeCli
+{
+    public const int ExitOk = 0;
+    public const int ExitFailure = 1;
+    public const int ExitUsage = 2;
+    public const int ExitSkipped = 3;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var defaults = new EncodeOptions();
+        var dataset = new Option<string>("--dataset", "-i")
+        {
+            Description = "Folder of photos, searched recursively (jpg, jpeg, png, bmp, tif, tiff, webp)",
+            DefaultValueFactory = _ => defaults.Dataset,
+        };
+        var encodings = new Option<string>("--encodings", "-e")
+        {
+            Description = "Encodings file to write (MessagePack; see README)",
+            DefaultValueFactory = _ => defaults.EncodingsPath,
+        };
+        var method = new Option<string>("--detection-method", "-d")
+        {
+            Description = "Face detector: cnn (SSD MobileNet v1) or hog (dlib's HOG detector)",
+            DefaultValueFactory = _ => defaults.DetectionMethod,
+        };
+        method.AcceptOnlyFromAmong("cnn", "hog");
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "Worker threads; -1 uses every core",
+            DefaultValueFactory = _ => defaults.Jobs,
+        };
+        var models = new Option<string?>("--models")
+        {
+            Description = $"Folder of the face models (default: ${ModelStore.EnvironmentVariable}, else {ModelStore.DefaultFolder}/; restored there with npm on first use)",
+        };
+        var device = new Option<string>("--device")
+        {
+            Description = "Where the networks run: cpu or cuda (needs a CUDA build of ONNX Runtime and an NVIDIA GPU)",
+            DefaultValueFactory = _ => "cpu",
+        };
+        device.AcceptOnlyFromAmong("cpu", "cuda");
+        var jitters = new Option<int>("--jitters")
+        {
+            Description = "Re-sample each face this many times and average the encodings (face_recognition's num_jitters)",
+            DefaultValueFactory = _ => defaults.Jitters,
+        };
+
+        var root = new RootCommand("Detect every face in a folder of photos and write its box and 128-d encoding to a file.")
+        {
+            dataset, encodings, method, jobs, models, device, jitters,
+        };
+
+        var exitCode = ExitOk;
+        root.SetAction(parsed =>
+        {
+            var options = new EncodeOptions
+            {
+                Dataset = parsed.GetValue(dataset)!,
+                EncodingsPath = parsed.GetValue(encodings)!,
+                DetectionMethod = parsed.GetValue(method)!,
+                Jobs = parsed.GetValue(jobs),
+                ModelsFolder = parsed.GetValue(models),
+                Device = parsed.GetValue(device) == "cuda" ? InferenceDevice.Cuda : InferenceDevice.Cpu,
+                Jitters = parsed.GetValue(jitters),
+            };
+            exitCode = Execute(options, stdout, stderr);
+        });
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+                stderr.WriteLine($"encode: {error.Message}");
+            stderr.WriteLine("Run 'encode --help' for the options.");
+            return ExitUsage;
+        }
+        result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        return exitCode;
+    }
+
+    private static int Execute(EncodeOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        if (options.Jitters < 1)
+        {
+            stderr.WriteLine("encode: --jitters must be at least 1");
+            return ExitUsage;
+        }
+        EncodeSummary summary;
+        try
+        {
+            summary = EncodeRun.Execute(options, line => stderr.WriteLine($"encode: {line}"));
+        }
+        catch (Exception e) when (e is InputException or EncodingsFileException)
+        {
+            stderr.WriteLine($"encode: {e.Message}");
+            return ExitUsage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"encode: could not write the encodings: {e.Message}");
+            return ExitFailure;
+        }
+        stdout.WriteLine(summary.ToString());
+        return summary.Skipped.Count > 0 ? ExitSkipped : ExitOk;
+    }
+}
