@@ -7,7 +7,7 @@ namespace FaceClustering.Core.Detection;
 /// The <c>cnn</c> detector: face-api's SSD MobileNet v1, run as several passes whose boxes are merged.
 /// <list type="bullet">
 /// <item>the whole photo, padded to a square (as face-api does);</item>
-/// <item>the photo centred on a grey canvas twice its size, for close-ups that fill the frame, which SSD misses;</item>
+/// <item>the photo centred on canvases two and three times its size, for close-ups that fill the frame, which SSD misses;</item>
 /// <item>overlapping 512-px windows at finer scales until a face of <see cref="MinFaceSize"/> pixels is about
 /// 32 px at the network's input, so small faces in large photos are found too.</item>
 /// </list>
@@ -56,8 +56,11 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
         var windows = new List<Window>
         {
             new(0, 0, longSide, 0, Tile: false),
-            new(-(2 * longSide - width) / 2.0, -(2 * longSide - height) / 2.0, 2 * longSide, 128, Tile: false),
         };
+        // Close-ups: SSD rarely fires on a face that fills the frame, but does once the photo sits in the
+        // middle of a larger canvas (a 150-px portrait crop needs about 3x).
+        foreach (var (factor, fill) in new[] { (2.0, 128f), (3.0, 0f) })
+            windows.Add(new Window(-(factor * longSide - width) / 2.0, -(factor * longSide - height) / 2.0, factor * longSide, fill, Tile: false));
 
         // A pass with windows of side T finds faces of about T/16 (32 px at the input) and, with a quarter of
         // overlap, holds every face up to T/4 wholly in some window. The whole photo covers from longSide/16.

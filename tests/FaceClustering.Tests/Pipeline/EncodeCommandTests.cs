@@ -1,0 +1,122 @@
+using FaceClustering.Core.Encodings;
+using FaceClustering.Tests.TestSupport;
+using OpenCvSharp;
+
+namespace FaceClustering.Tests.Pipeline;
+
+/// <summary>The encode command on photos the test makes or finds in ../shared, checking files, summary and exit codes.</summary>
+[Collection(nameof(ModelsCollection))]
+public class EncodeCommandTests(ModelsFixture models) : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private string[] Common(params string[] args) => [.. args, "--models", models.Store.Folder, "-j", "2"];
+
+    [Fact]
+    public void Photos_are_encoded_bad_files_are_reported_and_the_run_goes_on()
+    {
+        models.SkipIfMissing();
+        var dev = Repository.DevDataset;
+        Assert.SkipWhen(dev is null, "../shared/datasets/dev is not present beside the repository");
+        var dataset = _temp.Combine("photos");
+        Directory.CreateDirectory(Path.Combine(dataset, "sub"));
+        // Real faces read in place are copied only into this test's temp folder (never into the repository).
+        File.Copy(Path.Combine(dev!, "images", "lionel_messi", "00000026.jpg"), Path.Combine(dataset, "messi.jpg"));
+        File.Copy(Path.Combine(dev!, "images", "neymar", "00000099.jpg"), Path.Combine(dataset, "sub", "png-named.jpg"));
+        File.WriteAllText(Path.Combine(dataset, "notes.jpg"), "not an image");
+        File.WriteAllBytes(Path.Combine(dataset, "empty.png"), []);
+        File.WriteAllText(Path.Combine(dataset, "readme.txt"), "ignored: not an image extension");
+        using (var blank = new Mat(200, 300, MatType.CV_8UC3, Scalar.All(90))) Cv2.ImWrite(Path.Combine(dataset, "blank.png"), blank);
+        var encodings = _temp.Combine("e.msgpack");
+
+        var result = EncodeCommand.InProcess(Common("-i", dataset, "-e", encodings));
+
+        Assert.Equal(3, result.ExitCode); // finished, with skipped files
+        Assert.Contains($"skipped '{Path.Combine(dataset, "empty.png")}': empty file", result.Stderr);
+        Assert.Contains($"skipped '{Path.Combine(dataset, "notes.jpg")}': not an image that can be decoded", result.Stderr);
+        Assert.Matches(@"^3 images, [1-9]\d* faces, 1 images without a face, 2 files skipped; [\d.]+ images/s, [\d.]+ faces/s -> ", result.Stdout);
+
+        using var reader = EncodingsReader.Open(encodings);
+        Assert.Equal("cnn", reader.Header.Detector);
+        var records = reader.ReadAll().ToList();
+        Assert.Contains(records, r => r.ImagePath == Path.Combine(dataset, "messi.jpg"));
+        Assert.Contains(records, r => r.ImagePath == Path.Combine(dataset, "sub", "png-named.jpg")); // PNG under a .jpg name
+        Assert.All(records, r => Assert.Equal(128, r.Encoding.Length));
+        // Deterministic order: records follow the sorted file list.
+        Assert.Equal(records.Select(r => r.ImagePath).Order(StringComparer.Ordinal), records.Select(r => r.ImagePath));
+    }
+
+    [Fact]
+    public void Unusable_input_exits_2_with_one_line()
+    {
+        var missing = EncodeCommand.InProcess(Common("-i", _temp.Combine("nowhere"), "-e", _temp.Combine("e.msgpack")));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains($"dataset folder '{_temp.Combine("nowhere")}' does not exist", missing.Stderr);
+
+        var method = EncodeCommand.InProcess(Common("-d", "magic"));
+        Assert.Equal(2, method.ExitCode);
+        Assert.Contains("Run 'encode --help'", method.Stderr);
+
+        var jitters = EncodeCommand.InProcess(Common("--jitters", "0"));
+        Assert.Equal(2, jitters.ExitCode);
+        Assert.Contains("--jitters must be at least 1", jitters.Stderr);
+    }
+
+    [Fact]
+    public void Hog_fails_clearly_until_it_is_ported()
+    {
+        models.SkipIfMissing();
+        Directory.CreateDirectory(_temp.Combine("photos"));
+        var result = EncodeCommand.InProcess(Common("-i", _temp.Combine("photos"), "-e", _temp.Combine("e.msgpack"), "-d", "hog"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("HOG detector is not available yet", result.Stderr);
+        Assert.False(File.Exists(_temp.Combine("e.msgpack")));
+    }
+
+    [Fact]
+    public void Cuda_says_clearly_when_it_is_not_available()
+    {
+        models.SkipIfMissing();
+        Directory.CreateDirectory(_temp.Combine("photos"));
+        var result = EncodeCommand.InProcess(Common("-i", _temp.Combine("photos"), "-e", _temp.Combine("e.msgpack"), "--device", "cuda"));
+        Assert.SkipWhen(result.ExitCode == 0, "a CUDA execution provider is available on this machine");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--device cuda: the CUDA execution provider is not available", result.Stderr);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+}
+
+/// <summary>Changes PATH, which is process-wide: runs alone.</summary>
+[CollectionDefinition(nameof(EncodeWithoutNpmTests), DisableParallelization = true)]
+public class EncodeWithoutNpmCollection;
+
+[Collection(nameof(EncodeWithoutNpmTests))]
+public class EncodeWithoutNpmTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Missing_models_without_npm_say_what_to_do()
+    {
+        var emptyModels = _temp.Combine("models");
+        Directory.CreateDirectory(emptyModels);
+        Directory.CreateDirectory(_temp.Combine("photos"));
+        var oldPath = Environment.GetEnvironmentVariable("PATH");
+        try
+        {
+            Environment.SetEnvironmentVariable("PATH", _temp.Path); // no npm here
+            var result = EncodeCommand.InProcess("-i", _temp.Combine("photos"), "-e", _temp.Combine("e.msgpack"), "--models", emptyModels);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("npm is not installed", result.Stderr);
+            Assert.Contains("--models DIR", result.Stderr);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", oldPath);
+        }
+    }
+}
