@@ -11,6 +11,12 @@ public sealed class InferenceSessionFactory(InferenceDevice device = InferenceDe
 {
     public InferenceDevice Device => device;
 
+    static InferenceSessionFactory()
+    {
+        // Problems reach the user as one clear line from us, not as ONNX Runtime's own log.
+        OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+    }
+
     public InferenceSession Create(byte[] model)
     {
         var options = new SessionOptions
@@ -19,6 +25,7 @@ public sealed class InferenceSessionFactory(InferenceDevice device = InferenceDe
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             IntraOpNumThreads = Math.Max(1, threadsPerSession),
             InterOpNumThreads = 1,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
@@ -28,13 +35,20 @@ public sealed class InferenceSessionFactory(InferenceDevice device = InferenceDe
             {
                 options.AppendExecutionProvider_CUDA();
             }
-            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
             {
                 options.Dispose();
                 throw new InputException(
-                    "--device cuda: the CUDA execution provider is not available in this build or on this machine " +
-                    $"({e.Message.Split('\n')[0]}); install the NVIDIA driver, CUDA 12 and cuDNN 9, and a build with " +
-                    "Microsoft.ML.OnnxRuntime.Gpu, or run with --device cpu");
+                    "--device cuda: this build has no CUDA support (it uses the CPU build of ONNX Runtime); " +
+                    "build with 'dotnet build -p:OnnxRuntimeGpu=true' (see README), or run with --device cpu");
+            }
+            catch (OnnxRuntimeException e)
+            {
+                options.Dispose();
+                throw new InputException(
+                    $"--device cuda: the CUDA execution provider could not start ({e.Message.Split('\n')[0].Trim()}); " +
+                    "it needs an NVIDIA GPU with its driver and the CUDA 13 and cuDNN 9 libraries on the library path, " +
+                    "or run with --device cpu");
             }
         }
         try

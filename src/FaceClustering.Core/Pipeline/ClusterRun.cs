@@ -20,6 +20,7 @@ public static class ClusterRun
         var missing = options.NoImages ? [] : photos.Where(p => !File.Exists(p)).ToList();
         var notices = new List<string>();
         List<string> unplaced = [];
+        var montages = 0;
 
         using (var results = ResultsFolder.Prepare(options.OutputPath, options.Overwrite,
                    photos.Append(options.EncodingsPath)))
@@ -29,6 +30,7 @@ public static class ClusterRun
             {
                 var writer = new ClusterFolderWriter(faces, options.Link, new MontageBuilder(), options.MontageSeed);
                 var members = MembersByLabel(faces, labels, missing.ToHashSet(StringComparer.Ordinal));
+                montages = members.Count;
                 Parallel.ForEach(members,
                     new ParallelOptions { MaxDegreeOfParallelism = options.Dbscan.EffectiveJobs },
                     cluster => writer.Write(results.Staging, cluster.Key, cluster.Value));
@@ -41,7 +43,7 @@ public static class ClusterRun
 
         var noise = labels.Count(l => l == Dbscan.Noise);
         var clusters = labels.Length == 0 ? 0 : labels.Max() + 1;
-        return new ClusterSummary(faces.Count, clusters, noise, options.OutputPath, missing, unplaced, notices);
+        return new ClusterSummary(faces.Count, clusters, noise, options.OutputPath, missing, unplaced, notices, montages);
     }
 
     private static SortedDictionary<int, List<int>> MembersByLabel(FaceSet faces, int[] labels, HashSet<string> missing)

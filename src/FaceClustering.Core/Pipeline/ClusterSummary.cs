@@ -8,11 +8,13 @@ public sealed record ClusterSummary(
     string OutputPath,
     IReadOnlyList<string> MissingPhotos,
     IReadOnlyList<string> UnplacedPhotos,
-    IReadOnlyList<string> Notices)
+    IReadOnlyList<string> Notices,
+    int Montages)
 {
     /// <summary>True when some photo was skipped (missing, or could not be placed in its folder).</summary>
     public bool SkippedPhotos => MissingPhotos.Count > 0 || UnplacedPhotos.Count > 0;
 
     public override string ToString() =>
-        $"{Faces} faces, {Clusters} clusters, {Noise} noise -> {OutputPath}";
+        $"{Faces} faces, {Clusters} clusters, {Noise} noise -> {OutputPath}" +
+        (Montages > 0 ? $" ({Montages} montages: {Path.Combine(OutputPath, "label*", "montage.jpg")})" : "");
 }

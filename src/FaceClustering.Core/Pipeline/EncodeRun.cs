@@ -57,6 +57,9 @@ public static class EncodeRun
         Action<string>? log, CancellationToken cancel)
     {
         var watch = Stopwatch.StartNew();
+        // Any failing stage stops the others, so nothing waits forever on a stage that is gone.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        cancel = stop.Token;
         var inFlight = new SemaphoreSlim(4 * engines.Length);
         var decoded = Channel.CreateBounded<Decoded>(2 * engines.Length);
         var results = Channel.CreateUnbounded<Result>();
@@ -99,7 +102,11 @@ public static class EncodeRun
                 await results.Writer.WriteAsync(new Result(item.Index, item.Path, faces, problem), cancel);
             }
         }, cancel)).ToArray();
-        var closer = Task.WhenAll(workers).ContinueWith(t => results.Writer.Complete(t.Exception), TaskScheduler.Default);
+        var closer = Task.WhenAll(workers).ContinueWith(t =>
+        {
+            if (t.IsFaulted) stop.Cancel();
+            results.Writer.Complete(t.Exception?.InnerException);
+        }, TaskScheduler.Default);
 
         var header = EncodingsHeader.Create(FaceEngine.ModelId, engines[0].DetectorName);
         var faceCount = 0;
@@ -110,31 +117,39 @@ public static class EncodeRun
         var lastReport = Stopwatch.StartNew();
         using (var writer = new EncodingsWriter(options.EncodingsPath, header))
         {
-            foreach (var result in results.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
+            try
             {
-                pending.Add(result.Index, result);
-                while (pending.Remove(next, out var ready))
+                foreach (var result in results.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
                 {
-                    next++;
-                    inFlight.Release();
-                    if (ready.Problem is not null)
+                    pending.Add(result.Index, result);
+                    while (pending.Remove(next, out var ready))
                     {
-                        skipped.Add((ready.Path, ready.Problem));
-                        log?.Invoke($"skipped '{ready.Path}': {ready.Problem}");
-                        continue;
+                        next++;
+                        inFlight.Release();
+                        if (ready.Problem is not null)
+                        {
+                            skipped.Add((ready.Path, ready.Problem));
+                            log?.Invoke($"skipped '{ready.Path}': {ready.Problem}");
+                            continue;
+                        }
+                        if (ready.Faces.Count == 0) withoutFace++;
+                        foreach (var face in ready.Faces)
+                        {
+                            writer.Write(new FaceRecord(ready.Path, face.Box, face.Encoding));
+                            faceCount++;
+                        }
                     }
-                    if (ready.Faces.Count == 0) withoutFace++;
-                    foreach (var face in ready.Faces)
+                    if (lastReport.Elapsed.TotalSeconds >= 5)
                     {
-                        writer.Write(new FaceRecord(ready.Path, face.Box, face.Encoding));
-                        faceCount++;
+                        log?.Invoke($"{next}/{photos.Count} images, {faceCount} faces, {next / watch.Elapsed.TotalSeconds:F2} images/s");
+                        lastReport.Restart();
                     }
                 }
-                if (lastReport.Elapsed.TotalSeconds >= 5)
-                {
-                    log?.Invoke($"{next}/{photos.Count} images, {faceCount} faces, {next / watch.Elapsed.TotalSeconds:F2} images/s");
-                    lastReport.Restart();
-                }
+            }
+            catch
+            {
+                stop.Cancel();
+                throw;
             }
             closer.Wait(cancel);
             decoder.Wait(cancel);
