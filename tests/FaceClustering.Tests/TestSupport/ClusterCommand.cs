@@ -16,7 +16,11 @@ public static class ClusterCommand
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 
-    public static Result AsProcess(string workingDirectory, params string[] args)
+    public static Result AsProcess(string workingDirectory, params string[] args) =>
+        RunExecutable("cluster.dll", workingDirectory, args);
+
+    /// <summary>Runs one of the built tools (cluster.dll, encode.dll) with dotnet in <paramref name="workingDirectory"/>.</summary>
+    public static Result RunExecutable(string dll, string workingDirectory, params string[] args)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
         var start = new ProcessStartInfo(dotnet)
@@ -25,7 +29,7 @@ public static class ClusterCommand
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cluster.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
