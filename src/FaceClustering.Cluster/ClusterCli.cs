@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using FaceClustering.Core;
 using FaceClustering.Core.Clustering;
@@ -32,10 +33,11 @@ public static class ClusterCli
             Description = "Results folder: label<N> folders with photos and montage.jpg, and clusters.csv",
             DefaultValueFactory = _ => defaults.OutputPath,
         };
-        var eps = new Option<double>("--eps")
+        var eps = new Option<string>("--eps")
         {
-            Description = "DBSCAN radius: faces at most this far apart (Euclidean) are neighbours",
-            DefaultValueFactory = _ => defaults.Dbscan.Eps,
+            Description = "Faces at most this far apart (Euclidean) are neighbours (DBSCAN) or linked (Chinese whispers); " +
+                          "auto chooses it from the data and says why; 0.5 is the original script's value",
+            DefaultValueFactory = _ => "auto",
         };
         var minSamples = new Option<int>("--min-samples")
         {
@@ -56,11 +58,25 @@ public static class ClusterCli
         {
             Description = "Write only clusters.csv and the summary (no folders, photos or montages)",
         };
+        var algorithm = new Option<string>("--algorithm")
+        {
+            Description = "dbscan (exact, as the original script) or chinese-whispers (dlib's graph clustering)",
+            DefaultValueFactory = _ => "dbscan",
+        };
+        algorithm.AcceptOnlyFromAmong("dbscan", "chinese-whispers");
+        var allowSamePhoto = new Option<bool>("--allow-same-photo")
+        {
+            Description = "Let two faces of one photo share a cluster (by default they are two people)",
+        };
+        var truth = new Option<string?>("--truth")
+        {
+            Description = "CSV with the header path,identity: score the clusters (pairwise and BCubed precision/recall/F, NMI)",
+        };
 
         eps.Validators.Add(r =>
         {
-            if (TryGet<double>(r, out var v) && (!(v > 0) || !double.IsFinite(v)))
-                r.AddError($"--eps must be a positive number (got {v})");
+            if (TryGet<string>(r, out var v) && v != "auto" && ParseEps(v) is null)
+                r.AddError($"--eps must be a positive number or auto (got {v})");
         });
         minSamples.Validators.Add(r =>
         {
@@ -74,7 +90,7 @@ public static class ClusterCli
 
         var root = new RootCommand("Group the faces of an encodings file into people with DBSCAN, and write one folder per person.")
         {
-            encodings, jobs, output, eps, minSamples, overwrite, link, noImages,
+            encodings, jobs, output, eps, minSamples, overwrite, link, noImages, algorithm, allowSamePhoto, truth,
         };
 
         var exitCode = ExitOk;
@@ -84,9 +100,13 @@ public static class ClusterCli
             {
                 EncodingsPath = parsed.GetValue(encodings)!,
                 OutputPath = parsed.GetValue(output)!,
+                EpsAuto = parsed.GetValue(eps) == "auto",
+                Algorithm = parsed.GetValue(algorithm) == "chinese-whispers" ? ClusteringAlgorithm.ChineseWhispers : ClusteringAlgorithm.Dbscan,
+                AllowSamePhoto = parsed.GetValue(allowSamePhoto),
+                TruthPath = parsed.GetValue(truth),
                 Dbscan = new DbscanOptions
                 {
-                    Eps = parsed.GetValue(eps),
+                    Eps = ParseEps(parsed.GetValue(eps)!) ?? defaults.Dbscan.Eps,
                     MinSamples = parsed.GetValue(minSamples),
                     Jobs = parsed.GetValue(jobs),
                 },
@@ -138,8 +158,12 @@ public static class ClusterCli
             stderr.WriteLine($"cluster: {notice}");
 
         stdout.WriteLine(summary.ToString());
+        if (summary.Scores is { } scores) stdout.WriteLine(scores.ToString());
         return summary.SkippedPhotos ? ExitSkipped : ExitOk;
     }
+
+    private static double? ParseEps(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v) ? v : null;
 
     /// <summary>The option's value, or false when it did not parse (that error is already reported).</summary>
     private static bool TryGet<T>(System.CommandLine.Parsing.OptionResult result, out T value)

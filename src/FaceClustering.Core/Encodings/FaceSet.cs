@@ -29,11 +29,16 @@ public sealed class FaceSet
     public static FaceSet Load(string path)
     {
         using var reader = EncodingsReader.Open(path);
+        return FromRecords(reader.Header, reader.ReadAll());
+    }
+
+    public static FaceSet FromRecords(EncodingsHeader header, IEnumerable<FaceRecord> records)
+    {
         var paths = new List<string>();
         var boxes = new List<FaceBox>();
         var vectors = new List<float>();
         var interned = new Dictionary<string, string>(StringComparer.Ordinal); // many faces share a photo
-        while (reader.TryRead(out var record))
+        foreach (var record in records)
         {
             if (!interned.TryGetValue(record.ImagePath, out var imagePath))
                 interned.Add(record.ImagePath, imagePath = record.ImagePath);
@@ -41,6 +46,6 @@ public sealed class FaceSet
             boxes.Add(record.Box);
             vectors.AddRange(record.Encoding);
         }
-        return new FaceSet(reader.Header, paths.ToArray(), boxes.ToArray(), vectors.ToArray());
+        return new FaceSet(header, paths.ToArray(), boxes.ToArray(), vectors.ToArray());
     }
 }

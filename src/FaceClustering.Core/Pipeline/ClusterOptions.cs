@@ -8,6 +8,20 @@ public sealed record ClusterOptions
     public string EncodingsPath { get; init; } = Path.Combine("encodings", "encodings.msgpack");
     public string OutputPath { get; init; } = Path.Combine("results", "default_result");
     public DbscanOptions Dbscan { get; init; } = new();
+
+    /// <summary>
+    /// Choose eps from the data (k-distance knee) instead of <see cref="DbscanOptions.Eps"/>: the default, as it
+    /// clusters real libraries better; <c>--eps 0.5</c> gives the original script's behaviour.
+    /// </summary>
+    public bool EpsAuto { get; init; } = true;
+
+    public ClusteringAlgorithm Algorithm { get; init; } = ClusteringAlgorithm.Dbscan;
+
+    /// <summary>Let two faces of one photo share a cluster (off by default: they are two people).</summary>
+    public bool AllowSamePhoto { get; init; }
+
+    /// <summary>A path,identity CSV to score the clusters against.</summary>
+    public string? TruthPath { get; init; }
     public LinkMode Link { get; init; } = LinkMode.Copy;
     public bool Overwrite { get; init; }
 

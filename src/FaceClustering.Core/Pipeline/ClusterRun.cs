@@ -13,12 +13,13 @@ public static class ClusterRun
     public static ClusterSummary Execute(ClusterOptions options)
     {
         options.Dbscan.Validate();
+        var truth = options.TruthPath is null ? null : TruthLabels.Load(options.TruthPath);
         var faces = FaceSet.Load(options.EncodingsPath);
-        var labels = Dbscan.Fit(faces.Vectors, faces.Dimension, options.Dbscan);
+        var notices = new List<string>();
+        var labels = Group(faces, options, notices);
 
         var photos = faces.ImagePaths.Distinct(StringComparer.Ordinal).ToList();
         var missing = options.NoImages ? [] : photos.Where(p => !File.Exists(p)).ToList();
-        var notices = new List<string>();
         List<string> unplaced = [];
         var montages = 0;
 
@@ -43,7 +44,32 @@ public static class ClusterRun
 
         var noise = labels.Count(l => l == Dbscan.Noise);
         var clusters = labels.Length == 0 ? 0 : labels.Max() + 1;
-        return new ClusterSummary(faces.Count, clusters, noise, options.OutputPath, missing, unplaced, notices, montages);
+        return new ClusterSummary(faces.Count, clusters, noise, options.OutputPath, missing, unplaced, notices, montages)
+        {
+            Scores = truth?.Score(faces, labels),
+        };
+    }
+
+    /// <summary>Labels from the chosen algorithm, with eps chosen and the same-photo rule applied as asked.</summary>
+    public static int[] Group(FaceSet faces, ClusterOptions options, List<string> notices)
+    {
+        var dbscan = options.Dbscan;
+        if (options.EpsAuto)
+        {
+            var estimate = EpsEstimator.Choose(faces.Vectors, faces.Dimension, dbscan.MinSamples, dbscan.EffectiveJobs);
+            notices.Add(estimate.Explanation);
+            dbscan = dbscan with { Eps = estimate.Eps };
+        }
+        var labels = options.Algorithm == ClusteringAlgorithm.ChineseWhispers
+            ? ChineseWhispers.Fit(faces.Vectors, faces.Dimension, dbscan.Eps, dbscan.EffectiveJobs)
+            : Dbscan.Fit(faces.Vectors, faces.Dimension, dbscan);
+        if (!options.AllowSamePhoto)
+        {
+            var moved = SamePhotoRule.Apply(faces, labels);
+            if (moved > 0)
+                notices.Add($"{moved} face(s) shared a cluster with another face of the same photo and became noise (--allow-same-photo keeps them)");
+        }
+        return labels;
     }
 
     private static SortedDictionary<int, List<int>> MembersByLabel(FaceSet faces, int[] labels, HashSet<string> missing)

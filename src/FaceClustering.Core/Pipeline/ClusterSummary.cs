@@ -1,3 +1,5 @@
+using FaceClustering.Core.Clustering;
+
 namespace FaceClustering.Core.Pipeline;
 
 /// <summary>What a cluster run produced.</summary>
@@ -11,6 +13,9 @@ public sealed record ClusterSummary(
     IReadOnlyList<string> Notices,
     int Montages)
 {
+    /// <summary>The scores against --truth, when given.</summary>
+    public ClusteringScores? Scores { get; init; }
+
     /// <summary>True when some photo was skipped (missing, or could not be placed in its folder).</summary>
     public bool SkippedPhotos => MissingPhotos.Count > 0 || UnplacedPhotos.Count > 0;
 

@@ -14,14 +14,9 @@ public class DevSetEndToEndTests(ModelsFixture models, ITestOutputHelper output)
     [Fact]
     public void Each_footballer_gets_a_cluster_and_the_look_alike_stays_out_of_messis()
     {
-        models.SkipIfMissing();
-        var dev = Repository.DevDataset;
-        Assert.SkipWhen(dev is null, "../shared/datasets/dev is not present beside the repository");
-        var images = Path.Combine(dev!, "images");
-        var encodings = _temp.Combine("dev.msgpack");
+        var (encodings, encode) = models.DevEncodings();
+        var images = Path.Combine(Repository.DevDataset!, "images");
         var output1 = _temp.Combine("results");
-
-        var encode = EncodeCommand.InProcess("-i", images, "-e", encodings, "--models", models.Store.Folder);
         output.WriteLine(encode.Stdout + encode.Stderr);
         Assert.Equal(0, encode.ExitCode);
         var cluster = ClusterCommand.InProcess("-e", encodings, "-o", output1);

@@ -30,6 +30,22 @@ public sealed class ModelsFixture
     public void SkipIfMissing() => Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
 
     public TfjsWeights Weights(string stem) => TfjsWeights.Load(Store.Folder, stem);
+
+    private readonly Lazy<(string Path, ClusterCommand.Result Run)> _devEncodings = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), "faceclustering-tests", $"dev-{Guid.NewGuid():N}.msgpack");
+        var run = EncodeCommand.InProcess("-i", Path.Combine(Repository.DevDataset!, "images"), "-e", path,
+            "--models", Path.Combine(Repository.Root, ModelStore.DefaultFolder));
+        return (path, run);
+    });
+
+    /// <summary>The dev set encoded once per test run by the real encode command (skips where models or dev set are missing).</summary>
+    public (string Path, ClusterCommand.Result Run) DevEncodings()
+    {
+        SkipIfMissing();
+        Assert.SkipWhen(Repository.DevDataset is null, "../shared/datasets/dev is not present beside the repository");
+        return _devEncodings.Value;
+    }
 }
 
 [CollectionDefinition(nameof(ModelsCollection))]

@@ -1,0 +1,101 @@
+using System.Text;
+using FaceClustering.Core.Encodings;
+
+namespace FaceClustering.Core.Clustering;
+
+/// <summary>
+/// True identities of photos (a CSV with header <c>path,identity</c>), for scoring clusters. A label's path
+/// matches a photo whose path equals it or ends with it (whole folder names), so labels may be written
+/// relative to the dataset. Rows whose identity starts with '_' (such as <c>_group</c> photos) are ignored.
+/// </summary>
+public sealed record TruthLabels(IReadOnlyList<(string Path, string Identity)> Rows)
+{
+    public static TruthLabels Load(string csvPath)
+    {
+        if (!File.Exists(csvPath))
+            throw new InputException($"--truth '{csvPath}' does not exist; pass a CSV with the header path,identity");
+        var lines = File.ReadAllLines(csvPath);
+        if (lines.Length == 0 || !lines[0].Trim().Equals("path,identity", StringComparison.OrdinalIgnoreCase))
+            throw new InputException($"--truth '{csvPath}': the first line must be the header path,identity");
+        var rows = new List<(string, string)>();
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Trim().Length == 0) continue;
+            var fields = SplitCsv(lines[i]);
+            if (fields.Count != 2)
+                throw new InputException($"--truth '{csvPath}' line {i + 1}: expected 2 fields (path,identity), found {fields.Count}");
+            if (fields[1].StartsWith('_')) continue;
+            rows.Add((fields[0], fields[1]));
+        }
+        return new TruthLabels(rows);
+    }
+
+    /// <summary>
+    /// Scores <paramref name="labels"/> (one per face) against these identities: the largest face of each
+    /// labelled photo stands for it; noise and photos without a face are singletons.
+    /// </summary>
+    public ClusteringScores Score(FaceSet faces, IReadOnlyList<int> labels)
+    {
+        var largest = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < faces.Count; i++)
+        {
+            var path = Normalize(faces.ImagePaths[i]);
+            var area = (long)faces.Boxes[i].Width * faces.Boxes[i].Height;
+            if (!largest.TryGetValue(path, out var best) || area > (long)faces.Boxes[best].Width * faces.Boxes[best].Height)
+                largest[path] = i;
+        }
+
+        // Every tail of every photo path (a/b/c.jpg, b/c.jpg, c.jpg) points at the photos that end that way.
+        var byTail = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var path in largest.Keys)
+        {
+            var parts = path.Split('/');
+            for (var k = 0; k < parts.Length; k++)
+            {
+                var tail = string.Join('/', parts[k..]);
+                if (!byTail.TryGetValue(tail, out var list)) byTail[tail] = list = [];
+                list.Add(path);
+            }
+        }
+
+        var predicted = new List<int>();
+        var identities = new List<string>();
+        foreach (var (path, identity) in Rows)
+        {
+            identities.Add(identity);
+            if (!byTail.TryGetValue(Normalize(path).TrimStart('/'), out var photos))
+            {
+                predicted.Add(Dbscan.Noise); // no face found in that photo: a singleton
+                continue;
+            }
+            if (photos.Count > 1)
+                throw new InputException($"--truth: '{path}' matches {photos.Count} photos ('{photos[0]}', '{photos[1]}', ...); give a longer path");
+            predicted.Add(labels[largest[photos[0]]]);
+        }
+        return ClusteringScores.Compute(predicted, identities);
+    }
+
+    private static string Normalize(string path) => path.Replace('\\', '/');
+
+    private static List<string> SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        fields.Add(field.ToString().TrimEnd('\r'));
+        return fields;
+    }
+}

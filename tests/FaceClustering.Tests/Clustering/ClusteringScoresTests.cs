@@ -1,0 +1,77 @@
+using FaceClustering.Core.Clustering;
+using FaceClustering.Core.Encodings;
+using FaceClustering.Tests.TestSupport;
+
+namespace FaceClustering.Tests.Clustering;
+
+public class ClusteringScoresTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void A_hand_computed_case()
+    {
+        // clusters {0,1} {2,3} and noise {4}; identities a a a b b.
+        // pairwise: 2 predicted pairs, 1 of them true; 4 true pairs -> P 1/2, R 1/4.
+        // BCubed: P = (1 + 1 + 1/2 + 1/2 + 1) / 5 = 0.8; R = (2/3 + 2/3 + 1/3 + 1/2 + 1/2) / 5 = 8/15.
+        // NMI 0.458065 (scikit-learn's normalized_mutual_info_score on the same labels).
+        var s = ClusteringScores.Compute([0, 0, 1, 1, -1], ["a", "a", "a", "b", "b"]);
+        Assert.Equal(0.5, s.PairwisePrecision, 12);
+        Assert.Equal(0.25, s.PairwiseRecall, 12);
+        Assert.Equal(1.0 / 3, s.PairwiseF, 12);
+        Assert.Equal(0.8, s.BCubedPrecision, 12);
+        Assert.Equal(8.0 / 15, s.BCubedRecall, 12);
+        Assert.Equal(0.64, s.BCubedF, 12);
+        Assert.Equal(0.458065285644, s.Nmi, 9);
+    }
+
+    [Fact]
+    public void Perfect_all_merged_and_all_noise()
+    {
+        var perfect = ClusteringScores.Compute([3, 3, 8, 8], ["a", "a", "b", "b"]);
+        Assert.Equal((1.0, 1.0, 1.0, 1.0), (perfect.PairwiseF, perfect.BCubedPrecision, perfect.BCubedRecall, perfect.Nmi));
+
+        var merged = ClusteringScores.Compute([0, 0, 0], ["a", "b", "c"]);
+        Assert.Equal(0, merged.PairwisePrecision);
+        Assert.Equal(1.0 / 3, merged.BCubedPrecision, 12);
+        Assert.Equal(1, merged.BCubedRecall);
+        Assert.Equal(0, merged.Nmi);
+
+        var noise = ClusteringScores.Compute([-1, -1, -1], ["a", "a", "b"]); // noise points are singletons
+        Assert.Equal(1, noise.BCubedPrecision);
+        Assert.Equal((0.5 + 0.5 + 1) / 3, noise.BCubedRecall, 12);
+    }
+
+    [Fact]
+    public void Truth_labels_match_photos_by_path_tail_use_the_largest_face_and_count_missing_photos_as_singletons()
+    {
+        var csv = _temp.Combine("labels.csv");
+        File.WriteAllLines(csv, ["path,identity", "ann/1.jpg,ann", "ann/2.jpg,ann", "\"bob, jr/1.jpg\",bob", "ann/3.jpg,ann", "_group/g.jpg,_group"]);
+        var v = new float[128];
+        FaceRecord Face(string path, int size) => new(path, new FaceBox(0, size, size, 0), v);
+        var faces = FaceSet.FromRecords(EncodingsHeader.Create("m", "d"),
+        [
+            Face("/photos/ann/1.jpg", 50), Face("/photos/ann/1.jpg", 10), // the largest face (index 0) stands for the photo
+            Face("/photos/ann/2.jpg", 50),
+            Face("/photos/bob, jr/1.jpg", 50),
+            Face("/photos/_group/g.jpg", 50),
+        ]);
+        // ann/3.jpg has no face: a singleton. The small face of ann/1.jpg is in another cluster but does not count.
+        var scores = TruthLabels.Load(csv).Score(faces, [0, 1, 0, 2, 0]);
+        Assert.Equal(4, scores.Items);
+        Assert.Equal(1, scores.BCubedPrecision);
+        Assert.Equal((2.0 / 3 + 2.0 / 3 + 1 + 1.0 / 3) / 4, scores.BCubedRecall, 12);
+    }
+
+    [Fact]
+    public void Knee_of_a_k_distance_curve_is_where_it_turns_up()
+    {
+        // 80 faces in clusters (k-distance 0.30 to 0.38), then 20 loners rising steeply to 1.2.
+        var curve = Enumerable.Range(0, 80).Select(i => 0.30 + 0.001 * i)
+            .Concat(Enumerable.Range(0, 20).Select(i => 0.45 + 0.04 * i)).ToArray();
+        var knee = EpsEstimator.Knee(curve);
+        Assert.InRange(knee, 0.37, 0.46);
+    }
+}
