@@ -8,6 +8,12 @@ namespace FaceClustering.Core.Imaging;
 /// </summary>
 public static class PhotoReader
 {
+    /// <summary>Photos larger than this are refused before decoding (a 100-megapixel photo takes 300 MB decoded).</summary>
+    public const long MaxPixels = 100_000_000;
+
+    /// <summary>Files larger than this are refused unread.</summary>
+    public const long MaxFileBytes = 512L << 20;
+
     /// <summary>The decoded BGR image, or null when the file cannot be read or decoded.</summary>
     public static Mat? TryRead(string path) => TryRead(path, out _);
 
@@ -18,12 +24,22 @@ public static class PhotoReader
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            if (stream.Length > MaxFileBytes)
+            {
+                problem = $"too large a file ({stream.Length >> 20} MiB; the limit is {MaxFileBytes >> 20} MiB)";
+                return null;
+            }
             bytes = new byte[stream.Length];
             stream.ReadExactly(bytes);
         }
         catch (UnauthorizedAccessException)
         {
             problem = "permission denied";
+            return null;
+        }
+        catch (FileNotFoundException) when (path.Contains('\uFFFD'))
+        {
+            problem = "its name is not valid UTF-8, so it cannot be opened; rename the file";
             return null;
         }
         catch (IOException e)
@@ -34,6 +50,12 @@ public static class PhotoReader
         if (bytes.Length == 0)
         {
             problem = "empty file";
+            return null;
+        }
+
+        if (ImageHeader.TryReadSize(bytes) is var (width, height) && width * height > MaxPixels)
+        {
+            problem = $"too large to decode ({width}x{height} pixels; the limit is {MaxPixels / 1_000_000} megapixels)";
             return null;
         }
 

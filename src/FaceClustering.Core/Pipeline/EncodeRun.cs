@@ -18,6 +18,7 @@ public static class EncodeRun
     {
         if (options.Jobs == 0 || options.Jobs < -1)
             throw new InputException($"--jobs must be -1 (all cores) or a positive number (got {options.Jobs})");
+        FaceEngine.ValidateDetectionMethod(options.DetectionMethod);
         var store = new ModelStore(ModelStore.ResolveFolder(options.ModelsFolder));
         var restoreDataset = Path.GetFullPath(options.Dataset) == Path.GetFullPath(EncodeOptions.DefaultDataset) ? options.Dataset : null;
         try
@@ -30,6 +31,9 @@ public static class EncodeRun
         }
 
         var photos = DatasetScanner.List(options.Dataset);
+        if (photos.Count == 0)
+            throw new InputException($"dataset folder '{options.Dataset}' holds no photos " +
+                                     $"({string.Join(", ", EncodeOptions.ImageExtensions.Order())}); pass the folder that holds them with -i");
         var workers = Math.Max(1, Math.Min(options.EffectiveJobs, Math.Max(1, photos.Count)));
         var engineOptions = new FaceEngineOptions
         {

@@ -21,10 +21,7 @@ public sealed class FaceEngine : IDisposable
 
     public FaceEngine(ModelStore models, FaceEngineOptions options)
     {
-        if (options.DetectionMethod == "hog")
-            throw new InputException("-d hog: dlib's HOG detector is not available yet (it is being ported); use -d cnn");
-        if (options.DetectionMethod != "cnn")
-            throw new InputException($"-d {options.DetectionMethod}: unknown detection method; use cnn or hog");
+        ValidateDetectionMethod(options.DetectionMethod);
         if (options.Jitters < 1)
             throw new InputException("--jitters must be at least 1");
 
@@ -39,6 +36,15 @@ public sealed class FaceEngine : IDisposable
     }
 
     public string DetectorName => _detector.Name;
+
+    /// <summary>Refuses detection methods this build cannot run, with a line that says what to use.</summary>
+    public static void ValidateDetectionMethod(string method)
+    {
+        if (method == "hog")
+            throw new InputException("-d hog: dlib's HOG detector is not available yet (it is being ported); use -d cnn");
+        if (method != "cnn")
+            throw new InputException($"-d {method}: unknown detection method; use cnn or hog");
+    }
 
     public static string ModelId => FaceDescriptorNet.ModelId;
 

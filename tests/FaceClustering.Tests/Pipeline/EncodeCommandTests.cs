@@ -116,6 +116,7 @@ public class EncodeCommandTests(ModelsFixture models) : IDisposable
     {
         models.SkipIfMissing();
         Directory.CreateDirectory(_temp.Combine("photos"));
+        using (var blank = new Mat(50, 50, MatType.CV_8UC3, Scalar.All(90))) Cv2.ImWrite(_temp.Combine("photos", "blank.png"), blank);
         var result = EncodeCommand.InProcess(Common("-i", _temp.Combine("photos"), "-e", _temp.Combine("e.msgpack"), "--device", "cuda"));
         Assert.SkipWhen(result.ExitCode == 0, "a CUDA execution provider is available on this machine");
         Assert.Equal(2, result.ExitCode);
