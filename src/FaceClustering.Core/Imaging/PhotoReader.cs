@@ -4,7 +4,8 @@ namespace FaceClustering.Core.Imaging;
 
 /// <summary>
 /// Reads a photo read-only and decodes it by content, not by extension, with EXIF orientation applied;
-/// grayscale, alpha, 16-bit and CMYK photos come out as 8-bit BGR.
+/// grayscale, alpha, 16-bit and CMYK photos come out as 8-bit BGR; HEIC/HEIF and AVIF go through
+/// <see cref="HeifDecoder"/>.
 /// </summary>
 public static class PhotoReader
 {
@@ -58,6 +59,9 @@ public static class PhotoReader
             problem = $"too large to decode ({width}x{height} pixels; the limit is {MaxPixels / 1_000_000} megapixels)";
             return null;
         }
+
+        if (HeifDecoder.IsHeif(bytes))
+            return HeifDecoder.TryDecode(bytes, MaxPixels, out problem);
 
         // ImreadModes.Color: 8-bit, 3 channels, EXIF orientation applied.
         var image = Cv2.ImDecode(bytes, ImreadModes.Color);

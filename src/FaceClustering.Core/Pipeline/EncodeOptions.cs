@@ -24,5 +24,6 @@ public sealed record EncodeOptions
 
     /// <summary>File extensions encode looks at (case-insensitive).</summary>
     public static readonly IReadOnlySet<string> ImageExtensions =
-        new HashSet<string>([".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"], StringComparer.OrdinalIgnoreCase);
+        new HashSet<string>([".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp", ".heic", ".heif", ".avif"],
+            StringComparer.OrdinalIgnoreCase);
 }

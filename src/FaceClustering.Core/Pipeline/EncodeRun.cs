@@ -133,7 +133,8 @@ public static class EncodeRun
                         if (ready.Problem is not null)
                         {
                             skipped.Add((ready.Path, ready.Problem));
-                            log?.Invoke($"skipped '{ready.Path}': {ready.Problem}");
+                            if (!ready.Problem.StartsWith(HeifDecoder.UnsupportedPrefix, StringComparison.Ordinal))
+                                log?.Invoke($"skipped '{ready.Path}': {ready.Problem}");
                             continue;
                         }
                         if (ready.Faces.Count == 0) withoutFace++;
@@ -159,6 +160,10 @@ public static class EncodeRun
             decoder.Wait(cancel);
             writer.Commit();
         }
+
+        // A format this system cannot decode is said once, with the count, not file by file.
+        foreach (var group in skipped.Where(s => s.Item2.StartsWith(HeifDecoder.UnsupportedPrefix, StringComparison.Ordinal)).GroupBy(s => s.Item2))
+            log?.Invoke($"skipped {group.Count()} photo(s), {group.Key} (first: '{group.First().Item1}')");
 
         return new EncodeSummary(photos.Count - skipped.Count, faceCount, withoutFace, skipped, watch.Elapsed, options.EncodingsPath);
     }
