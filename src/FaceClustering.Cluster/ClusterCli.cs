@@ -15,7 +15,10 @@ public static class ClusterCli
     public const int ExitUsage = 2;
     public const int ExitSkipped = 3;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, interactive: false);
+
+    /// <param name="interactive">stderr is a terminal: draw a progress bar.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive)
     {
         var defaults = new ClusterOptions();
         var encodings = new Option<string>("--encodings", "-e")
@@ -72,6 +75,16 @@ public static class ClusterCli
         {
             Description = "CSV with the header path,identity: score the clusters (pairwise and BCubed precision/recall/F, NMI)",
         };
+        var format = new Option<string?>("--format")
+        {
+            Description = "Print the assignments (imagePath, box, cluster of every face) to stdout as csv or json; " +
+                          "the summary then goes to stderr",
+        };
+        format.AcceptOnlyFromAmong("csv", "json");
+        var quiet = new Option<bool>("--quiet", "-q")
+        {
+            Description = "No progress output (errors and the summary still print)",
+        };
 
         eps.Validators.Add(r =>
         {
@@ -90,7 +103,7 @@ public static class ClusterCli
 
         var root = new RootCommand("Group the faces of an encodings file into people with DBSCAN, and write one folder per person.")
         {
-            encodings, jobs, output, eps, minSamples, overwrite, link, noImages, algorithm, allowSamePhoto, truth,
+            encodings, jobs, output, eps, minSamples, overwrite, link, noImages, algorithm, allowSamePhoto, truth, format, quiet,
         };
 
         var exitCode = ExitOk;
@@ -114,7 +127,8 @@ public static class ClusterCli
                 Overwrite = parsed.GetValue(overwrite),
                 NoImages = parsed.GetValue(noImages),
             };
-            exitCode = Execute(options, stdout, stderr);
+            var progress = new ProgressPrinter(stderr, interactive, parsed.GetValue(quiet), "faces");
+            exitCode = Execute(options, parsed.GetValue(format), stdout, stderr, progress);
         });
 
         var result = root.Parse(args);
@@ -130,12 +144,18 @@ public static class ClusterCli
         return exitCode;
     }
 
-    private static int Execute(ClusterOptions options, TextWriter stdout, TextWriter stderr)
+    private static int Execute(ClusterOptions options, string? format, TextWriter stdout, TextWriter stderr, ProgressPrinter progress)
     {
         ClusterSummary summary;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var stage = "";
         try
         {
-            summary = ClusterRun.Execute(options);
+            summary = ClusterRun.Execute(options, (name, done, total) =>
+            {
+                if (name != stage) (stage, watch) = (name, System.Diagnostics.Stopwatch.StartNew());
+                progress.Report(name, done, total, watch.Elapsed);
+            });
         }
         catch (Exception e) when (e is InputException or EncodingsFileException)
         {
@@ -157,8 +177,12 @@ public static class ClusterCli
         foreach (var notice in summary.Notices)
             stderr.WriteLine($"cluster: {notice}");
 
-        stdout.WriteLine(summary.ToString());
-        if (summary.Scores is { } scores) stdout.WriteLine(scores.ToString());
+        // With --format the assignments own stdout, so a pipeline can read them; the summary moves to stderr.
+        var report = format is null ? stdout : stderr;
+        if (format == "csv") ClusterCsvWriter.WriteCsv(stdout, summary.FaceSet, summary.Labels);
+        if (format == "json") ClusterCsvWriter.WriteJson(stdout, summary.FaceSet, summary.Labels);
+        report.WriteLine(summary.ToString());
+        if (summary.Scores is { } scores) report.WriteLine(scores.ToString());
         return summary.SkippedPhotos ? ExitSkipped : ExitOk;
     }
 

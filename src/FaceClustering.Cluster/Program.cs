@@ -1,3 +1,3 @@
 using FaceClustering.Cluster;
 
-return ClusterCli.Run(args, Console.Out, Console.Error);
+return ClusterCli.Run(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected);

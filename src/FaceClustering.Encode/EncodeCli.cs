@@ -15,13 +15,34 @@ public static class EncodeCli
     public const int ExitUsage = 2;
     public const int ExitSkipped = 3;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public const int ExitInterrupted = 130;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        Run(args, TextReader.Null, stdout, stderr, interactive: false, CancellationToken.None);
+
+    /// <param name="stdin">Where <c>-i -</c> reads photo paths.</param>
+    /// <param name="interactive">stderr is a terminal: draw a progress bar.</param>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancel)
     {
         var defaults = new EncodeOptions();
         var dataset = new Option<string>("--dataset", "-i")
         {
-            Description = "Folder of photos, searched recursively (jpg, jpeg, png, bmp, tif, tiff, webp)",
+            Description = "Folder of photos, searched recursively (jpg, jpeg, png, bmp, tif, tiff, webp, heic, heif, avif); " +
+                          "- reads photo paths from standard input, one per line",
             DefaultValueFactory = _ => defaults.Dataset,
+        };
+        var nulSeparated = new Option<bool>("--null", "-0")
+        {
+            Description = "With -i -: paths on standard input are separated by NUL characters (find -print0)",
+        };
+        var update = new Option<bool>("--update")
+        {
+            Description = "Keep the encodings of unchanged photos (same size and time), encode new and changed ones, drop " +
+                          "deleted ones; continues an interrupted run",
+        };
+        var quiet = new Option<bool>("--quiet", "-q")
+        {
+            Description = "No progress output (errors and the summary still print)",
         };
         var encodings = new Option<string>("--encodings", "-e")
         {
@@ -57,15 +78,18 @@ public static class EncodeCli
 
         var root = new RootCommand("Detect every face in a folder of photos and write its box and 128-d encoding to a file.")
         {
-            dataset, encodings, method, jobs, models, device, jitters,
+            dataset, encodings, method, jobs, models, device, jitters, update, nulSeparated, quiet,
         };
 
         var exitCode = ExitOk;
         root.SetAction(parsed =>
         {
+            var input = parsed.GetValue(dataset)!;
             var options = new EncodeOptions
             {
-                Dataset = parsed.GetValue(dataset)!,
+                Dataset = input,
+                InputPaths = input == "-" ? ReadPaths(stdin, parsed.GetValue(nulSeparated)) : null,
+                Update = parsed.GetValue(update),
                 EncodingsPath = parsed.GetValue(encodings)!,
                 DetectionMethod = parsed.GetValue(method)!,
                 Jobs = parsed.GetValue(jobs),
@@ -73,7 +97,8 @@ public static class EncodeCli
                 Device = parsed.GetValue(device) == "cuda" ? InferenceDevice.Cuda : InferenceDevice.Cpu,
                 Jitters = parsed.GetValue(jitters),
             };
-            exitCode = Execute(options, stdout, stderr);
+            var progress = new ProgressPrinter(stderr, interactive, parsed.GetValue(quiet), "images");
+            exitCode = Execute(options, stdout, stderr, progress, cancel);
         });
 
         var result = root.Parse(args);
@@ -88,7 +113,22 @@ public static class EncodeCli
         return exitCode;
     }
 
-    private static int Execute(EncodeOptions options, TextWriter stdout, TextWriter stderr)
+    /// <summary>Reports synchronously (System.Progress would post to the thread pool, out of order).</summary>
+    private sealed class Progress(Action<EncodeProgress> report) : IProgress<EncodeProgress>
+    {
+        public void Report(EncodeProgress value) => report(value);
+    }
+
+    private static IReadOnlyList<string> ReadPaths(TextReader stdin, bool nulSeparated)
+    {
+        var text = stdin.ReadToEnd();
+        return text.Split(nulSeparated ? '\0' : '\n')
+            .Select(p => nulSeparated ? p : p.TrimEnd('\r'))
+            .Where(p => p.Length > 0)
+            .ToList();
+    }
+
+    private static int Execute(EncodeOptions options, TextWriter stdout, TextWriter stderr, ProgressPrinter progress, CancellationToken cancel)
     {
         if (options.Jitters < 1)
         {
@@ -98,7 +138,13 @@ public static class EncodeCli
         EncodeSummary summary;
         try
         {
-            summary = EncodeRun.Execute(options, line => stderr.WriteLine($"encode: {line}"));
+            summary = EncodeRun.Execute(options, line => stderr.WriteLine($"encode: {line}"),
+                new Progress(p => progress.Report("encoding", p.Done, p.Total, p.Elapsed)), cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine($"encode: interrupted; '{options.EncodingsPath}' is as it was; run again with --update to continue where this run stopped");
+            return ExitInterrupted;
         }
         catch (Exception e) when (e is InputException or EncodingsFileException)
         {

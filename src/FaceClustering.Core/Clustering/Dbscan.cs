@@ -15,14 +15,15 @@ public static class Dbscan
     public const int Noise = -1;
 
     /// <summary>Clusters <paramref name="points"/> (row-major, <paramref name="dimension"/> values a row).</summary>
-    public static int[] Fit(float[] points, int dimension, DbscanOptions options)
+    /// <param name="progress">Rows done and rows in all, per pass ("neighbours", "cores", "borders").</param>
+    public static int[] Fit(float[] points, int dimension, DbscanOptions options, Action<string, long, long>? progress = null)
     {
         options.Validate();
         var space = new EpsNeighborhood(points, dimension, options.Eps);
         var n = space.Count;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs };
 
-        var neighborCounts = CountNeighbors(space, parallel);
+        var neighborCounts = CountNeighbors(space, parallel, Tracker("counting neighbours", n, progress));
         var isCore = new bool[n];
         var cores = new List<int>();
         for (var i = 0; i < n; i++)
@@ -32,7 +33,7 @@ public static class Dbscan
             cores.Add(i);
         }
 
-        var sets = JoinCores(space, cores.ToArray(), parallel);
+        var sets = JoinCores(space, cores.ToArray(), parallel, Tracker("joining core faces", cores.Count, progress));
 
         // Number clusters by their lowest-index core point.
         var labels = new int[n];
@@ -53,8 +54,16 @@ public static class Dbscan
         return labels;
     }
 
+    /// <summary>Counts rows done across workers and reports them; the pair work of row i shrinks as i grows.</summary>
+    private static Action<int> Tracker(string stage, long total, Action<string, long, long>? progress)
+    {
+        if (progress is null) return _ => { };
+        long done = 0;
+        return rows => progress(stage, Interlocked.Add(ref done, rows), total);
+    }
+
     /// <summary>Neighbour counts, each point counting itself; every pair is tested once.</summary>
-    private static int[] CountNeighbors(EpsNeighborhood space, ParallelOptions parallel)
+    private static int[] CountNeighbors(EpsNeighborhood space, ParallelOptions parallel, Action<int> rowsDone)
     {
         var n = space.Count;
         var counts = new int[n];
@@ -73,11 +82,12 @@ public static class Dbscan
                 }
                 Interlocked.Add(ref counts[i], own);
             }
+            rowsDone(chunk.End - chunk.Start);
         });
         return counts;
     }
 
-    private static ConcurrentUnionFind JoinCores(EpsNeighborhood space, int[] cores, ParallelOptions parallel)
+    private static ConcurrentUnionFind JoinCores(EpsNeighborhood space, int[] cores, ParallelOptions parallel, Action<int> rowsDone)
     {
         var sets = new ConcurrentUnionFind(space.Count);
         Parallel.ForEach(RowChunks(cores.Length), parallel, chunk =>
@@ -92,6 +102,7 @@ public static class Dbscan
                     sets.Union(i, j);
                 }
             }
+            rowsDone(chunk.End - chunk.Start);
         });
         return sets;
     }

@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Core.IO;
 
 namespace FaceClustering.Core.Pipeline;
 
-/// <summary>Writes <c>clusters.csv</c>: <c>imagePath,top,right,bottom,left,cluster</c>, one row per face (RFC 4180 quoting).</summary>
+/// <summary>
+/// The assignments of faces to clusters: <c>clusters.csv</c> (<c>imagePath,top,right,bottom,left,cluster</c>,
+/// RFC 4180 quoting) and, for <c>--format</c>, the same as CSV or JSON on any writer.
+/// </summary>
 public static class ClusterCsvWriter
 {
     public const string FileName = "clusters.csv";
@@ -15,17 +19,36 @@ public static class ClusterCsvWriter
     {
         AtomicFile.Write(path, stream =>
         {
-            using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            writer.WriteLine(HeaderLine);
-            for (var i = 0; i < faces.Count; i++)
-            {
-                var box = faces.Boxes[i];
-                writer.Write(Quote(faces.ImagePaths[i]));
-                writer.Write(string.Create(CultureInfo.InvariantCulture,
-                    $",{box.Top},{box.Right},{box.Bottom},{box.Left},{labels[i]}"));
-                writer.WriteLine();
-            }
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            WriteCsv(writer, faces, labels);
         });
+    }
+
+    public static void WriteCsv(TextWriter writer, FaceSet faces, IReadOnlyList<int> labels)
+    {
+        writer.Write(HeaderLine + "\n");
+        for (var i = 0; i < faces.Count; i++)
+        {
+            var box = faces.Boxes[i];
+            writer.Write(Quote(faces.ImagePaths[i]));
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $",{box.Top},{box.Right},{box.Bottom},{box.Left},{labels[i]}\n"));
+        }
+        writer.Flush();
+    }
+
+    /// <summary><c>[{"imagePath": ..., "loc": [top, right, bottom, left], "cluster": n}, ...]</c>, one face per line.</summary>
+    public static void WriteJson(TextWriter writer, FaceSet faces, IReadOnlyList<int> labels)
+    {
+        writer.Write("[");
+        for (var i = 0; i < faces.Count; i++)
+        {
+            var box = faces.Boxes[i];
+            writer.Write(i == 0 ? "\n" : ",\n");
+            writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"imagePath\":{JsonSerializer.Serialize(faces.ImagePaths[i])},\"loc\":[{box.Top},{box.Right},{box.Bottom},{box.Left}],\"cluster\":{labels[i]}}}"));
+        }
+        writer.Write("\n]\n");
+        writer.Flush();
     }
 
     internal static string Quote(string field) =>

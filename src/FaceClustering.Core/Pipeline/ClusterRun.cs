@@ -10,13 +10,14 @@ public static class ClusterRun
     /// <summary>How many missing photos a summary lists by name.</summary>
     public const int MissingPhotosListed = 5;
 
-    public static ClusterSummary Execute(ClusterOptions options)
+    /// <param name="progress">Stage, work done and work in all, for long runs.</param>
+    public static ClusterSummary Execute(ClusterOptions options, Action<string, long, long>? progress = null)
     {
         options.Dbscan.Validate();
         var truth = options.TruthPath is null ? null : TruthLabels.Load(options.TruthPath);
         var faces = FaceSet.Load(options.EncodingsPath);
         var notices = new List<string>();
-        var labels = Group(faces, options, notices);
+        var labels = Group(faces, options, notices, progress);
 
         var photos = faces.ImagePaths.Distinct(StringComparer.Ordinal).ToList();
         var missing = options.NoImages ? [] : photos.Where(p => !File.Exists(p)).ToList();
@@ -47,11 +48,13 @@ public static class ClusterRun
         return new ClusterSummary(faces.Count, clusters, noise, options.OutputPath, missing, unplaced, notices, montages)
         {
             Scores = truth?.Score(faces, labels),
+            FaceSet = faces,
+            Labels = labels,
         };
     }
 
     /// <summary>Labels from the chosen algorithm, with eps chosen and the same-photo rule applied as asked.</summary>
-    public static int[] Group(FaceSet faces, ClusterOptions options, List<string> notices)
+    public static int[] Group(FaceSet faces, ClusterOptions options, List<string> notices, Action<string, long, long>? progress = null)
     {
         var dbscan = options.Dbscan;
         if (options.EpsAuto)
@@ -62,7 +65,7 @@ public static class ClusterRun
         }
         var labels = options.Algorithm == ClusteringAlgorithm.ChineseWhispers
             ? ChineseWhispers.Fit(faces.Vectors, faces.Dimension, dbscan.Eps, dbscan.EffectiveJobs)
-            : Dbscan.Fit(faces.Vectors, faces.Dimension, dbscan);
+            : Dbscan.Fit(faces.Vectors, faces.Dimension, dbscan, progress);
         if (!options.AllowSamePhoto)
         {
             var moved = SamePhotoRule.Apply(faces, labels);

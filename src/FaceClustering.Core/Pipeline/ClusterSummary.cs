@@ -16,6 +16,10 @@ public sealed record ClusterSummary(
     /// <summary>The scores against --truth, when given.</summary>
     public ClusteringScores? Scores { get; init; }
 
+    /// <summary>The faces and their cluster (-1 = noise), for printing the assignments.</summary>
+    public required Encodings.FaceSet FaceSet { get; init; }
+    public required IReadOnlyList<int> Labels { get; init; }
+
     /// <summary>True when some photo was skipped (missing, or could not be placed in its folder).</summary>
     public bool SkippedPhotos => MissingPhotos.Count > 0 || UnplacedPhotos.Count > 0;
 

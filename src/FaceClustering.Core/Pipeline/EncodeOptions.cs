@@ -20,6 +20,12 @@ public sealed record EncodeOptions
     public InferenceDevice Device { get; init; } = InferenceDevice.Cpu;
     public int Jitters { get; init; } = 1;
 
+    /// <summary>Photo paths to encode instead of scanning <see cref="Dataset"/> (encode -i - reads them from stdin).</summary>
+    public IReadOnlyList<string>? InputPaths { get; init; }
+
+    /// <summary>Keep the encodings of unchanged photos, encode new and changed ones, drop deleted ones.</summary>
+    public bool Update { get; init; }
+
     public int EffectiveJobs => Jobs == -1 ? Environment.ProcessorCount : Jobs;
 
     /// <summary>File extensions encode looks at (case-insensitive).</summary>

@@ -9,18 +9,25 @@ namespace FaceClustering.Core.Pipeline;
 
 /// <summary>
 /// The encode command as a pipeline: one stage decodes photos ahead, several workers (one face engine each,
-/// one ONNX thread each) detect and describe, and the writer puts records in input order. A semaphore bounds
+/// one ONNX thread each) detect and describe, and the writer takes results in input order. A semaphore bounds
 /// the photos in flight, so memory stays flat on any library size.
+///
+/// Every finished photo is appended to a journal beside the encodings file; the encodings file itself (and
+/// its index of photo sizes and times) is replaced atomically only when the run completes. An interrupted run
+/// therefore leaves the previous encodings valid, and <c>--update</c> continues from the journal.
 /// </summary>
 public static class EncodeRun
 {
-    public static EncodeSummary Execute(EncodeOptions options, Action<string>? log = null, CancellationToken cancel = default)
+    public static EncodeSummary Execute(EncodeOptions options, Action<string>? log = null,
+        IProgress<EncodeProgress>? progress = null, CancellationToken cancel = default)
     {
         if (options.Jobs == 0 || options.Jobs < -1)
             throw new InputException($"--jobs must be -1 (all cores) or a positive number (got {options.Jobs})");
         FaceEngine.ValidateDetectionMethod(options.DetectionMethod);
         var store = new ModelStore(ModelStore.ResolveFolder(options.ModelsFolder));
-        var restoreDataset = Path.GetFullPath(options.Dataset) == Path.GetFullPath(EncodeOptions.DefaultDataset) ? options.Dataset : null;
+        var restoreDataset = options.InputPaths is null && Path.GetFullPath(options.Dataset) == Path.GetFullPath(EncodeOptions.DefaultDataset)
+            ? options.Dataset
+            : null;
         try
         {
             if (store.EnsureRestored(restoreDataset, log) is { } restored) log?.Invoke(restored);
@@ -30,22 +37,35 @@ public static class EncodeRun
             throw new InputException(e.Message);
         }
 
-        var photos = DatasetScanner.List(options.Dataset);
-        if (photos.Count == 0)
-            throw new InputException($"dataset folder '{options.Dataset}' holds no photos " +
-                                     $"({string.Join(", ", EncodeOptions.ImageExtensions.Order())}); pass the folder that holds them with -i");
-        var workers = Math.Max(1, Math.Min(options.EffectiveJobs, Math.Max(1, photos.Count)));
-        var engineOptions = new FaceEngineOptions
+        var photos = options.InputPaths ?? DatasetScanner.List(options.Dataset);
+        if (photos.Count == 0 && !options.Update)
+            throw new InputException(options.InputPaths is not null
+                ? "no photo paths on standard input"
+                : $"dataset folder '{options.Dataset}' holds no photos ({string.Join(", ", EncodeOptions.ImageExtensions.Order())}); " +
+                  "pass the folder that holds them with -i");
+
+        var header = EncodingsHeader.Create(FaceEngine.ModelId, options.DetectionMethod);
+        var previous = options.Update ? PreviousRun.Load(options.EncodingsPath, header, log) : [];
+
+        // Photos whose size and time match what was encoded before keep their encodings.
+        var todo = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var photo in photos)
         {
-            DetectionMethod = options.DetectionMethod,
-            Device = options.Device,
-            Jitters = options.Jitters,
-        };
-        var engines = new FaceEngine[workers];
+            if (!seen.Add(photo)) continue;
+            if (previous.TryGetValue(photo, out var before) && ImageEntry.Stat(photo) is var (size, ticks)
+                && before.Size == size && before.ModifiedTicks == ticks)
+                continue;
+            todo.Add(photo);
+        }
+
+        var workers = Math.Max(1, Math.Min(options.EffectiveJobs, Math.Max(1, todo.Count)));
+        var engines = new FaceEngine[todo.Count == 0 ? 0 : workers];
         try
         {
-            for (var i = 0; i < workers; i++) engines[i] = new FaceEngine(store, engineOptions);
-            return Run(options, photos, engines, log, cancel);
+            var engineOptions = new FaceEngineOptions { DetectionMethod = options.DetectionMethod, Device = options.Device, Jitters = options.Jitters };
+            for (var i = 0; i < engines.Length; i++) engines[i] = new FaceEngine(store, engineOptions);
+            return Run(options, header, todo, previous, engines, log, progress, cancel);
         }
         finally
         {
@@ -53,17 +73,104 @@ public static class EncodeRun
         }
     }
 
-    private sealed record Decoded(int Index, string Path, Mat? Image, string? Problem);
+    private sealed record Decoded(int Index, string Path, Mat? Image, string? Problem, (long Size, long Ticks)? Stat);
 
-    private sealed record Result(int Index, string Path, IReadOnlyList<EncodedFace> Faces, string? Problem);
+    private sealed record Result(int Index, string Path, IReadOnlyList<EncodedFace> Faces, string? Problem, (long Size, long Ticks)? Stat);
 
-    private static EncodeSummary Run(EncodeOptions options, IReadOnlyList<string> photos, FaceEngine[] engines,
-        Action<string>? log, CancellationToken cancel)
+    private static EncodeSummary Run(EncodeOptions options, EncodingsHeader header, List<string> todo,
+        Dictionary<string, Previous> previous, FaceEngine[] engines, Action<string>? log,
+        IProgress<EncodeProgress>? progress, CancellationToken cancel)
     {
         var watch = Stopwatch.StartNew();
+        var journalPath = options.EncodingsPath + ImageLog.JournalSuffix;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(journalPath))!);
+        var done = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
+        var skipped = new List<(string, string)>();
+        var newFaces = 0;
+
+        using (var journal = ImageLog.Create(journalPath, header, withFaces: true))
+        {
+            // Work an interrupted run had finished stays in the journal until this run completes.
+            foreach (var entry in previous.Values.Where(e => e.FromJournal)) journal.Append(entry.Entry);
+
+            if (engines.Length > 0)
+            {
+                var lastSync = Stopwatch.StartNew();
+                foreach (var result in Pipeline(todo, engines, cancel))
+                {
+                    if (result.Problem is not null || result.Stat is null)
+                    {
+                        skipped.Add((result.Path, result.Problem ?? "vanished while being read"));
+                        if (result.Problem?.StartsWith(HeifDecoder.UnsupportedPrefix, StringComparison.Ordinal) != true)
+                            log?.Invoke($"skipped '{result.Path}': {result.Problem}");
+                    }
+                    else
+                    {
+                        var faces = result.Faces.Select(f => new FaceRecord(result.Path, f.Box, f.Encoding)).ToList();
+                        var entry = new ImageEntry(result.Path, result.Stat.Value.Size, result.Stat.Value.Ticks, faces);
+                        done[result.Path] = entry;
+                        newFaces += faces.Count;
+                        journal.Append(entry);
+                        journal.Flush(toDisk: lastSync.Elapsed.TotalSeconds > 10);
+                        if (lastSync.Elapsed.TotalSeconds > 10) lastSync.Restart();
+                    }
+                    progress?.Report(new EncodeProgress(done.Count + skipped.Count, todo.Count, newFaces, watch.Elapsed));
+                }
+            }
+        }
+
+        // A format this system cannot decode is said once, with the count, not file by file.
+        foreach (var group in skipped.Where(s => s.Item2.StartsWith(HeifDecoder.UnsupportedPrefix, StringComparison.Ordinal)).GroupBy(s => s.Item2))
+            log?.Invoke($"skipped {group.Count()} photo(s), {group.Key} (first: '{group.First().Item1}')");
+
+        // The new state: what was encoded now, and earlier encodings of photos that are still there.
+        var reused = 0;
+        var removed = 0;
+        var failed = skipped.Select(s => s.Item1).ToHashSet(StringComparer.Ordinal);
+        foreach (var (path, before) in previous)
+        {
+            if (done.ContainsKey(path) || failed.Contains(path)) continue;
+            if (ImageEntry.Stat(path) is null) { removed++; continue; }
+            done[path] = before.Entry;
+            reused++;
+        }
+        var entries = done.Values.OrderBy(e => e.ImagePath, StringComparer.Ordinal).ToList();
+        WriteFinal(options.EncodingsPath, header, entries);
+        File.Delete(journalPath);
+
+        return new EncodeSummary(entries.Count, entries.Sum(e => e.Faces.Count), entries.Count(e => e.Faces.Count == 0),
+            skipped, watch.Elapsed, options.EncodingsPath)
+        {
+            Reused = reused,
+            Removed = removed,
+            Encoded = todo.Count - skipped.Count,
+            NewFaces = newFaces,
+        };
+    }
+
+    /// <summary>Replaces the encodings file and its index, each atomically.</summary>
+    private static void WriteFinal(string path, EncodingsHeader header, List<ImageEntry> entries)
+    {
+        using (var writer = new EncodingsWriter(path, header))
+        {
+            foreach (var face in entries.SelectMany(e => e.Faces)) writer.Write(face);
+            writer.Commit();
+        }
+        var temp = $"{path}{ImageLog.IndexSuffix}.{Environment.ProcessId}.tmp";
+        using (var index = ImageLog.Create(temp, header, withFaces: false))
+        {
+            foreach (var entry in entries) index.Append(entry);
+            index.Flush(toDisk: true);
+        }
+        File.Move(temp, path + ImageLog.IndexSuffix, overwrite: true);
+    }
+
+    /// <summary>Results in input order; decoding runs ahead on its own task and workers run in parallel.</summary>
+    private static IEnumerable<Result> Pipeline(List<string> photos, FaceEngine[] engines, CancellationToken outer)
+    {
         // Any failing stage stops the others, so nothing waits forever on a stage that is gone.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        cancel = stop.Token;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        var cancel = stop.Token;
         var inFlight = new SemaphoreSlim(4 * engines.Length);
         var decoded = Channel.CreateBounded<Decoded>(2 * engines.Length);
         var results = Channel.CreateUnbounded<Result>();
@@ -75,8 +182,9 @@ public static class EncodeRun
                 for (var i = 0; i < photos.Count; i++)
                 {
                     await inFlight.WaitAsync(cancel);
+                    var stat = ImageEntry.Stat(photos[i]);
                     var image = PhotoReader.TryRead(photos[i], out var problem);
-                    await decoded.Writer.WriteAsync(new Decoded(i, photos[i], image, problem), cancel);
+                    await decoded.Writer.WriteAsync(new Decoded(i, photos[i], image, problem, stat), cancel);
                 }
             }
             finally
@@ -103,7 +211,7 @@ public static class EncodeRun
                         problem = $"could not be processed ({e.Message})";
                     }
                 }
-                await results.Writer.WriteAsync(new Result(item.Index, item.Path, faces, problem), cancel);
+                await results.Writer.WriteAsync(new Result(item.Index, item.Path, faces, problem, item.Stat), cancel);
             }
         }, cancel)).ToArray();
         var closer = Task.WhenAll(workers).ContinueWith(t =>
@@ -112,59 +220,69 @@ public static class EncodeRun
             results.Writer.Complete(t.Exception?.InnerException);
         }, TaskScheduler.Default);
 
-        var header = EncodingsHeader.Create(FaceEngine.ModelId, engines[0].DetectorName);
-        var faceCount = 0;
-        var withoutFace = 0;
-        var skipped = new List<(string, string)>();
         var pending = new Dictionary<int, Result>();
         var next = 0;
-        var lastReport = Stopwatch.StartNew();
-        using (var writer = new EncodingsWriter(options.EncodingsPath, header))
+        try
         {
-            try
+            foreach (var result in results.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
             {
-                foreach (var result in results.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
+                pending.Add(result.Index, result);
+                while (pending.Remove(next, out var ready))
                 {
-                    pending.Add(result.Index, result);
-                    while (pending.Remove(next, out var ready))
-                    {
-                        next++;
-                        inFlight.Release();
-                        if (ready.Problem is not null)
-                        {
-                            skipped.Add((ready.Path, ready.Problem));
-                            if (!ready.Problem.StartsWith(HeifDecoder.UnsupportedPrefix, StringComparison.Ordinal))
-                                log?.Invoke($"skipped '{ready.Path}': {ready.Problem}");
-                            continue;
-                        }
-                        if (ready.Faces.Count == 0) withoutFace++;
-                        foreach (var face in ready.Faces)
-                        {
-                            writer.Write(new FaceRecord(ready.Path, face.Box, face.Encoding));
-                            faceCount++;
-                        }
-                    }
-                    if (lastReport.Elapsed.TotalSeconds >= 5)
-                    {
-                        log?.Invoke($"{next}/{photos.Count} images, {faceCount} faces, {next / watch.Elapsed.TotalSeconds:F2} images/s");
-                        lastReport.Restart();
-                    }
+                    next++;
+                    inFlight.Release();
+                    yield return ready;
                 }
             }
-            catch
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+        closer.Wait(outer);
+        decoder.Wait(outer);
+    }
+
+    /// <summary>What an earlier run left: the encodings file with its index, and the journal of an interrupted run.</summary>
+    private static class PreviousRun
+    {
+        public static Dictionary<string, Previous> Load(string encodingsPath, EncodingsHeader header, Action<string>? log)
+        {
+            var result = new Dictionary<string, Previous>(StringComparer.Ordinal);
+            if (File.Exists(encodingsPath))
             {
-                stop.Cancel();
-                throw;
+                using var reader = EncodingsReader.Open(encodingsPath);
+                Check(encodingsPath, reader.Header.Model, reader.Header.Detector, header);
+                var faces = reader.ReadAll().GroupBy(r => r.ImagePath).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+                var index = ImageLog.Read(encodingsPath + ImageLog.IndexSuffix, out _);
+                if (index is null)
+                    log?.Invoke($"'{encodingsPath}' has no index of photo sizes and times beside it: every photo is encoded again");
+                foreach (var entry in index ?? [])
+                    result[entry.ImagePath] = new Previous(entry with { Faces = faces.GetValueOrDefault(entry.ImagePath) ?? [] }, false);
             }
-            closer.Wait(cancel);
-            decoder.Wait(cancel);
-            writer.Commit();
+
+            var journal = ImageLog.Read(encodingsPath + ImageLog.JournalSuffix, out var madeWith);
+            if (journal is { Count: > 0 } && madeWith is var (model, detector))
+            {
+                Check(encodingsPath + ImageLog.JournalSuffix, model, detector, header);
+                foreach (var entry in journal) result[entry.ImagePath] = new Previous(entry, true);
+                log?.Invoke($"continuing an interrupted run: {journal.Count} photo(s) were already done");
+            }
+            return result;
         }
 
-        // A format this system cannot decode is said once, with the count, not file by file.
-        foreach (var group in skipped.Where(s => s.Item2.StartsWith(HeifDecoder.UnsupportedPrefix, StringComparison.Ordinal)).GroupBy(s => s.Item2))
-            log?.Invoke($"skipped {group.Count()} photo(s), {group.Key} (first: '{group.First().Item1}')");
+        private static void Check(string path, string model, string detector, EncodingsHeader wanted)
+        {
+            if (model != wanted.Model || detector != wanted.Detector)
+                throw new InputException(
+                    $"--update: '{path}' was made with model '{model}' and detector '{detector}', this run uses '{wanted.Model}' and " +
+                    $"'{wanted.Detector}'; encodings of different models cannot be mixed: run without --update, or write to another file with -e");
+        }
+    }
 
-        return new EncodeSummary(photos.Count - skipped.Count, faceCount, withoutFace, skipped, watch.Elapsed, options.EncodingsPath);
+    private sealed record Previous(ImageEntry Entry, bool FromJournal)
+    {
+        public long Size => Entry.Size;
+        public long ModifiedTicks => Entry.ModifiedTicks;
     }
 }
