@@ -37,6 +37,7 @@ public static class ClusterRun
                     new ParallelOptions { MaxDegreeOfParallelism = options.Dbscan.EffectiveJobs },
                     cluster => writer.Write(results.Staging, cluster.Key, cluster.Value));
                 unplaced = writer.Unplaced.Order(StringComparer.Ordinal).ToList();
+                ResultsPageWriter.Write(results.Staging, faces, labels, members.Keys.ToHashSet());
                 if (writer.HardLinkFellBack)
                     notices.Add("hard links were refused (different file system?); those photos were copied instead");
             }

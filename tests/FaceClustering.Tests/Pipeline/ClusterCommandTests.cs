@@ -46,7 +46,7 @@ public class ClusterCommandTests : IDisposable
         }
         Assert.Equal(3, labelOfPerson.Values.Distinct().Count());
 
-        Assert.Equal(["clusters.csv", "label-1", "label0", "label1", "label2"],
+        Assert.Equal(["clusters.csv", "index.html", "label-1", "label0", "label1", "label2"],
             Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         foreach (var label in new[] { -1, 0, 1, 2 })
         {
