@@ -103,6 +103,7 @@ public sealed class ImageLog : IDisposable
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new MessagePackStreamReader(stream);
         var entries = new List<ImageEntry>();
+        var headerRead = false;
         try
         {
             if (reader.ReadAsync(CancellationToken.None).AsTask().Result is not { } first) return null;
@@ -121,15 +122,16 @@ public sealed class ImageLog : IDisposable
             }
             if (format != "face-encodings-image-log" || model is null || detector is null) return null;
             madeWith = (model, detector);
+            headerRead = true;
 
             while (reader.ReadAsync(CancellationToken.None).AsTask().Result is { } item)
                 entries.Add(ReadEntry(item));
         }
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
         {
-            // a damaged tail: keep what was read
+            // a damaged tail: keep what was read (a damaged header: not a log at all)
         }
-        return entries;
+        return headerRead ? entries : null;
     }
 
     private static ImageEntry ReadEntry(System.Buffers.ReadOnlySequence<byte> item)
