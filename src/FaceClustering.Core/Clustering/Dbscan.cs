@@ -8,7 +8,9 @@ namespace FaceClustering.Core.Clustering;
 ///
 /// Unlike scikit-learn it never stores neighbourhoods. Three parallel passes over pairs, each with O(N)
 /// state: (1) count neighbours to find core points, (2) join neighbouring core points in a lock-free
-/// union-find, skipping pairs already joined, (3) give each border point its cluster.
+/// union-find, skipping pairs already joined, (3) give each border point its cluster. On larger inputs the
+/// pairs come from a <see cref="BallPartition"/>, which skips, by the triangle inequality, only pairs that
+/// cannot be neighbours.
 /// </summary>
 public static class Dbscan
 {
@@ -23,7 +25,11 @@ public static class Dbscan
         var n = space.Count;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs };
 
-        var neighborCounts = CountNeighbors(space, parallel, Tracker("counting neighbours", n, progress));
+        var partition = n >= options.PartitionFrom && n > 1
+            ? new BallPartition(points, dimension, options.Eps, (int)Math.Clamp(2 * Math.Sqrt(n), 16, 2048))
+            : null;
+        using var candidates = new Candidates(n, partition);
+        var neighborCounts = CountNeighbors(space, candidates, parallel, Tracker("counting neighbours", n, progress));
         var isCore = new bool[n];
         var cores = new List<int>();
         for (var i = 0; i < n; i++)
@@ -33,7 +39,7 @@ public static class Dbscan
             cores.Add(i);
         }
 
-        var sets = JoinCores(space, cores.ToArray(), parallel, Tracker("joining core faces", cores.Count, progress));
+        var sets = JoinCores(space, candidates, isCore, cores.ToArray(), parallel, Tracker("joining core faces", cores.Count, progress));
 
         // Number clusters by their lowest-index core point.
         var labels = new int[n];
@@ -50,7 +56,7 @@ public static class Dbscan
             labels[i] = label;
         }
 
-        AssignBorderPoints(space, labels, isCore, neighborCounts, cores, parallel);
+        AssignBorderPoints(space, candidates, labels, isCore, neighborCounts, parallel);
         return labels;
     }
 
@@ -63,7 +69,7 @@ public static class Dbscan
     }
 
     /// <summary>Neighbour counts, each point counting itself; every pair is tested once.</summary>
-    private static int[] CountNeighbors(EpsNeighborhood space, ParallelOptions parallel, Action<int> rowsDone)
+    private static int[] CountNeighbors(EpsNeighborhood space, Candidates candidates, ParallelOptions parallel, Action<int> rowsDone)
     {
         var n = space.Count;
         var counts = new int[n];
@@ -74,9 +80,9 @@ public static class Dbscan
             for (var i = chunk.Start; i < chunk.End; i++)
             {
                 var own = 1;
-                for (var j = i + 1; j < n; j++)
+                foreach (var j in candidates.Of(i))
                 {
-                    if (!space.AreNeighbors(i, j)) continue;
+                    if (j <= i || !space.AreNeighbors(i, j)) continue;
                     own++;
                     Interlocked.Increment(ref counts[j]);
                 }
@@ -87,7 +93,8 @@ public static class Dbscan
         return counts;
     }
 
-    private static ConcurrentUnionFind JoinCores(EpsNeighborhood space, int[] cores, ParallelOptions parallel, Action<int> rowsDone)
+    private static ConcurrentUnionFind JoinCores(EpsNeighborhood space, Candidates candidates, bool[] isCore, int[] cores,
+        ParallelOptions parallel, Action<int> rowsDone)
     {
         var sets = new ConcurrentUnionFind(space.Count);
         Parallel.ForEach(RowChunks(cores.Length), parallel, chunk =>
@@ -95,10 +102,9 @@ public static class Dbscan
             for (var a = chunk.Start; a < chunk.End; a++)
             {
                 var i = cores[a];
-                for (var b = a + 1; b < cores.Length; b++)
+                foreach (var j in candidates.Of(i))
                 {
-                    var j = cores[b];
-                    if (sets.SameSet(i, j) || !space.AreNeighbors(i, j)) continue;
+                    if (j <= i || !isCore[j] || sets.SameSet(i, j) || !space.AreNeighbors(i, j)) continue;
                     sets.Union(i, j);
                 }
             }
@@ -107,23 +113,24 @@ public static class Dbscan
         return sets;
     }
 
-    private static void AssignBorderPoints(EpsNeighborhood space, int[] labels, bool[] isCore, int[] neighborCounts,
-        List<int> cores, ParallelOptions parallel)
+    private static void AssignBorderPoints(EpsNeighborhood space, Candidates candidates, int[] labels, bool[] isCore,
+        int[] neighborCounts, ParallelOptions parallel)
     {
         // Only non-core points with at least one neighbour besides themselves can be border points.
-        var candidates = new List<int>();
+        var borders = new List<int>();
         for (var i = 0; i < labels.Length; i++)
-            if (!isCore[i] && neighborCounts[i] > 1) candidates.Add(i);
-        if (candidates.Count == 0 || cores.Count == 0) return;
+            if (!isCore[i] && neighborCounts[i] > 1) borders.Add(i);
+        if (borders.Count == 0) return;
 
-        Parallel.ForEach(RowChunks(candidates.Count), parallel, chunk =>
+        Parallel.ForEach(RowChunks(borders.Count), parallel, chunk =>
         {
             for (var c = chunk.Start; c < chunk.End; c++)
             {
-                var i = candidates[c];
+                var i = borders[c];
                 var best = int.MaxValue;
-                foreach (var j in cores)
+                foreach (var j in candidates.Of(i))
                 {
+                    if (!isCore[j]) continue;
                     var label = labels[j];
                     if (label >= best || !space.AreNeighbors(i, j)) continue;
                     best = label;
@@ -132,6 +139,32 @@ public static class Dbscan
                 if (best != int.MaxValue) labels[i] = best;
             }
         });
+    }
+
+    /// <summary>
+    /// The points that may be within eps of a point: all of them, or those a partition leaves. Each thread
+    /// reuses one candidate list (the bounded working set); the list returned is valid until the thread's next call.
+    /// </summary>
+    private sealed class Candidates(int count, BallPartition? partition) : IDisposable
+    {
+        private sealed class Scratch(int cells)
+        {
+            public readonly List<int> List = [];
+            public readonly float[] CenterDistance = new float[cells];
+        }
+
+        private readonly ThreadLocal<Scratch> _scratch = new(() => new Scratch(partition?.Cells ?? 0));
+
+        public IEnumerable<int> Of(int i)
+        {
+            if (partition is null) return Enumerable.Range(0, count);
+            var scratch = _scratch.Value!;
+            scratch.List.Clear();
+            partition.Candidates(i, scratch.List, scratch.CenterDistance);
+            return scratch.List;
+        }
+
+        public void Dispose() => _scratch.Dispose();
     }
 
     private static IEnumerable<(int Start, int End)> RowChunks(int n)

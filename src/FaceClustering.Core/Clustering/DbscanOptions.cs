@@ -12,6 +12,12 @@ public sealed record DbscanOptions
     /// <summary>Worker threads; -1 means every core.</summary>
     public int Jobs { get; init; } = -1;
 
+    /// <summary>
+    /// From this many points on, neighbour search goes through a <see cref="BallPartition"/> (pruned, still exact)
+    /// instead of testing every pair. Tests set it to 0 to run the pruned search on small fixtures too.
+    /// </summary>
+    internal int PartitionFrom { get; init; } = 4000;
+
     public int EffectiveJobs => Jobs == -1 ? Environment.ProcessorCount : Jobs;
 
     public void Validate()

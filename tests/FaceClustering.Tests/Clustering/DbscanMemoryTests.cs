@@ -10,23 +10,34 @@ public class DbscanMemoryCollection;
 [Collection(nameof(DbscanMemoryTests))]
 public class DbscanMemoryTests(ITestOutputHelper output)
 {
+    private const int Small = 2000;
+
     [Fact]
     public void Memory_stays_linear_in_the_number_of_points_even_when_everything_is_one_neighbourhood()
     {
-        // 6,000 points all within eps of each other: scikit-learn would store 36 million neighbour indices
-        // (288 MB); we may allocate only O(N) beyond the input.
-        var random = new Random(7);
-        var center = SyntheticFaces.Identity(random);
-        const int n = 6000;
-        var points = Enumerable.Range(0, n).SelectMany(_ => SyntheticFaces.Near(random, center, 0.005)).ToArray();
+        // All points within eps of each other: scikit-learn would store N² neighbour indices (8,000 points:
+        // 512 MB). We may allocate only O(N) beyond the input: four times the points, about four times the bytes.
+        long Allocated(int n, int partitionFrom)
+        {
+            var random = new Random(7);
+            var center = SyntheticFaces.Identity(random);
+            var points = Enumerable.Range(0, n).SelectMany(_ => SyntheticFaces.Near(random, center, 0.005)).ToArray();
+            var options = new DbscanOptions { Jobs = 2, PartitionFrom = partitionFrom };
+            if (n == Small) Dbscan.Fit(points, 128, options); // warm up (JIT, thread pool)
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var labels = Dbscan.Fit(points, 128, options);
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            Assert.All(labels, l => Assert.Equal(0, l));
+            output.WriteLine($"{n} points in one neighbourhood ({(partitionFrom == 0 ? "partitioned" : "all pairs")}): {allocated:N0} bytes allocated, {allocated / n} per point");
+            return allocated;
+        }
 
-        Dbscan.Fit(points, 128, new DbscanOptions { Jobs = 2 }); // warm up (JIT, thread pool)
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        var labels = Dbscan.Fit(points, 128, new DbscanOptions { Jobs = 2 });
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-
-        output.WriteLine($"DBSCAN on {n} points in one neighbourhood allocated {allocated:N0} bytes ({allocated / n} per point)");
-        Assert.All(labels, l => Assert.Equal(0, l));
-        Assert.True(allocated < 100L * n + (1 << 20), $"allocated {allocated:N0} bytes for {n} points");
+        foreach (var partitionFrom in new[] { 0, int.MaxValue })
+        {
+            var small = Allocated(Small, partitionFrom);
+            var large = Allocated(4 * Small, partitionFrom);
+            Assert.True(large < 600L * 4 * Small + (2 << 20), $"{large:N0} bytes for {4 * Small} points");
+            Assert.True(large < 6 * small + (1 << 20), $"{small:N0} bytes for {Small} points but {large:N0} for {4 * Small}: not linear");
+        }
     }
 }
