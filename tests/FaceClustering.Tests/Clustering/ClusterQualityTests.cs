@@ -1,3 +1,4 @@
+using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Clustering;
 using FaceClustering.Core.Pipeline;
 using FaceClustering.Tests.TestSupport;
@@ -21,7 +22,7 @@ public class ClusterQualityTests(ITestOutputHelper output)
     [InlineData(8, 0.012, 0.04, 0.5)]
     public void Auto_eps_and_chinese_whispers_are_not_worse_than_the_fixed_defaults(int seed, double low, double high, double siblings)
     {
-        var (faces, identities) = SyntheticLibrary.Create(1500, seed, low, high, siblings);
+        var (faces, identities) = SyntheticFaceLibrary.CreateFaceSet(1500, seed, low, high, siblings);
         double Score(ClusterOptions options) =>
             ClusteringScores.Compute(ClusterRun.Group(faces, options, []), identities).BCubedF;
 

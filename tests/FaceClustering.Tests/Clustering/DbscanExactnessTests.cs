@@ -1,3 +1,4 @@
+using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Clustering;
 using FaceClustering.Tests.TestSupport;
 
@@ -17,10 +18,10 @@ public class DbscanExactnessTests
         var rows = new List<float[]>();
         while (rows.Count < 400)
         {
-            var center = SyntheticFaces.Identity(random);
+            var center = SyntheticFaceLibrary.Identity(random);
             var size = random.Next(1, 12);
             var spread = 0.018 + random.NextDouble() * 0.014; // pairs about 0.29 to 0.51 apart
-            for (var k = 0; k < size; k++) rows.Add(SyntheticFaces.Near(random, center, spread));
+            for (var k = 0; k < size; k++) rows.Add(SyntheticFaceLibrary.Near(random, center, spread));
         }
         var points = rows.SelectMany(r => r).ToArray();
 

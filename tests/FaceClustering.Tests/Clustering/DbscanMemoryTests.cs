@@ -1,3 +1,4 @@
+using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Clustering;
 using FaceClustering.Tests.TestSupport;
 
@@ -20,8 +21,8 @@ public class DbscanMemoryTests(ITestOutputHelper output)
         long Allocated(int n, int partitionFrom)
         {
             var random = new Random(7);
-            var center = SyntheticFaces.Identity(random);
-            var points = Enumerable.Range(0, n).SelectMany(_ => SyntheticFaces.Near(random, center, 0.005)).ToArray();
+            var center = SyntheticFaceLibrary.Identity(random);
+            var points = Enumerable.Range(0, n).SelectMany(_ => SyntheticFaceLibrary.Near(random, center, 0.005)).ToArray();
             var options = new DbscanOptions { Jobs = 2, PartitionFrom = partitionFrom };
             if (n == Small) Dbscan.Fit(points, 128, options); // warm up (JIT, thread pool)
             var before = GC.GetTotalAllocatedBytes(precise: true);

@@ -1,3 +1,4 @@
+using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Clustering;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Pipeline;
@@ -11,19 +12,19 @@ public class SamePhotoAndWhispersTests
     private static (FaceSet Faces, int[] Person) Library()
     {
         var random = new Random(5);
-        float[][] centers = [SyntheticFaces.Identity(random), SyntheticFaces.Identity(random)];
+        float[][] centers = [SyntheticFaceLibrary.Identity(random), SyntheticFaceLibrary.Identity(random)];
         var records = new List<FaceRecord>();
         var person = new List<int>();
         for (var p = 0; p < 2; p++)
         for (var k = 0; k < 6; k++)
         {
-            records.Add(new FaceRecord($"p{p}_{k}.jpg", new FaceBox(0, 10, 10, 0), SyntheticFaces.Near(random, centers[p])));
+            records.Add(new FaceRecord($"p{p}_{k}.jpg", new FaceBox(0, 10, 10, 0), SyntheticFaceLibrary.Near(random, centers[p])));
             person.Add(p);
         }
-        records.Add(new FaceRecord("group.jpg", new FaceBox(0, 10, 10, 0), SyntheticFaces.Near(random, centers[0], 0.005)));
-        records.Add(new FaceRecord("group.jpg", new FaceBox(0, 30, 10, 20), SyntheticFaces.Near(random, centers[1])));
+        records.Add(new FaceRecord("group.jpg", new FaceBox(0, 10, 10, 0), SyntheticFaceLibrary.Near(random, centers[0], 0.005)));
+        records.Add(new FaceRecord("group.jpg", new FaceBox(0, 30, 10, 20), SyntheticFaceLibrary.Near(random, centers[1])));
         // A poster of person 0 in the background of the same photo: also person 0's face, but farther off.
-        records.Add(new FaceRecord("group.jpg", new FaceBox(0, 50, 10, 40), SyntheticFaces.Near(random, centers[0], 0.03)));
+        records.Add(new FaceRecord("group.jpg", new FaceBox(0, 50, 10, 40), SyntheticFaceLibrary.Near(random, centers[0], 0.03)));
         person.AddRange([0, 1, 0]);
         return (FaceSet.FromRecords(EncodingsHeader.Create("m", "d"), records), person.ToArray());
     }

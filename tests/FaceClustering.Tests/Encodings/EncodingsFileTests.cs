@@ -1,3 +1,4 @@
+using FaceClustering.Core.Calibration;
 using System.Buffers;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Tests.TestSupport;
@@ -13,7 +14,7 @@ public class EncodingsFileTests : IDisposable
 
     private static FaceRecord Face(int seed, string path = "photos/a.jpg")
     {
-        var encoding = SyntheticFaces.Identity(new Random(seed));
+        var encoding = SyntheticFaceLibrary.Identity(new Random(seed));
         return new FaceRecord(path, new FaceBox(10 + seed, 90 + seed, 110 + seed, 20 + seed), encoding);
     }
 

@@ -1,3 +1,4 @@
+using FaceClustering.Core.Calibration;
 using System.Globalization;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Tests.TestSupport;
@@ -167,20 +168,20 @@ public class ClusterCommandTests : IDisposable
     public void Photos_with_the_same_name_from_different_folders_are_both_kept()
     {
         var random = new Random(3);
-        var center = SyntheticFaces.Identity(random);
+        var center = SyntheticFaceLibrary.Identity(random);
         var faces = new List<FaceRecord>();
         foreach (var sub in new[] { "a", "b", "c", "d", "e" })
         {
             var path = _temp.Combine(sub, "IMG_0001.jpg");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using (var image = new Mat(100, 100, MatType.CV_8UC3, new Scalar(sub[0], 50, 50))) Cv2.ImWrite(path, image);
-            faces.Add(new FaceRecord(path, new FaceBox(10, 90, 90, 10), SyntheticFaces.Near(random, center)));
+            faces.Add(new FaceRecord(path, new FaceBox(10, 90, 90, 10), SyntheticFaceLibrary.Near(random, center)));
         }
         // A photo called montage.jpg must not be overwritten by the montage either.
         var montageNamed = _temp.Combine("f", "montage.jpg");
         Directory.CreateDirectory(Path.GetDirectoryName(montageNamed)!);
         using (var image = new Mat(100, 100, MatType.CV_8UC3, Scalar.All(200))) Cv2.ImWrite(montageNamed, image);
-        faces.Add(new FaceRecord(montageNamed, new FaceBox(10, 90, 90, 10), SyntheticFaces.Near(random, center)));
+        faces.Add(new FaceRecord(montageNamed, new FaceBox(10, 90, 90, 10), SyntheticFaceLibrary.Near(random, center)));
 
         var encodings = _temp.Combine("e.msgpack");
         EncodingsWriter.WriteAll(encodings, EncodingsHeader.Create("m", "t"), faces);

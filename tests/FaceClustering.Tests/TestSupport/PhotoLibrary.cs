@@ -1,3 +1,4 @@
+using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Encodings;
 using OpenCvSharp;
 
@@ -27,7 +28,7 @@ public sealed class PhotoLibrary
         var random = new Random(seed);
         var photos = Path.Combine(folder, "photos");
         Directory.CreateDirectory(photos);
-        var centers = people.Select(_ => SyntheticFaces.Identity(random)).ToArray();
+        var centers = people.Select(_ => SyntheticFaceLibrary.Identity(random)).ToArray();
         var faces = new List<FaceRecord>();
         var persons = new List<int>();
         var photoNumber = 0;
@@ -47,7 +48,7 @@ public sealed class PhotoLibrary
 
         void AddFace(string photo, int person, FaceBox box)
         {
-            var encoding = person < 0 ? SyntheticFaces.Identity(random) : SyntheticFaces.Near(random, centers[person]);
+            var encoding = person < 0 ? SyntheticFaceLibrary.Identity(random) : SyntheticFaceLibrary.Near(random, centers[person]);
             faces.Add(new FaceRecord(photo, box, encoding));
             persons.Add(person);
         }
