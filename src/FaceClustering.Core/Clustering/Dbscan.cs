@@ -8,13 +8,16 @@ namespace FaceClustering.Core.Clustering;
 ///
 /// Unlike scikit-learn it never stores neighbourhoods. Three parallel passes over pairs, each with O(N)
 /// state: (1) count neighbours to find core points, (2) join neighbouring core points in a lock-free
-/// union-find, skipping pairs already joined, (3) give each border point its cluster. On larger inputs the
-/// pairs come from a <see cref="BallPartition"/>, which skips, by the triangle inequality, only pairs that
-/// cannot be neighbours.
+/// union-find, skipping pairs already joined, (3) give each border point its cluster. Optionally
+/// (<see cref="DbscanOptions.PartitionFrom"/>) the pairs come from a <see cref="BallPartition"/>, which skips,
+/// by the triangle inequality, only pairs that cannot be neighbours.
 /// </summary>
 public static class Dbscan
 {
     public const int Noise = -1;
+
+    /// <summary>Points per partition cell (a cell should be about one person's faces).</summary>
+    private const int CellSize = 8;
 
     /// <summary>Clusters <paramref name="points"/> (row-major, <paramref name="dimension"/> values a row).</summary>
     /// <param name="progress">Rows done and rows in all, per pass ("neighbours", "cores", "borders").</param>
@@ -26,7 +29,7 @@ public static class Dbscan
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs };
 
         var partition = n >= options.PartitionFrom && n > 1
-            ? new BallPartition(points, dimension, options.Eps, (int)Math.Clamp(2 * Math.Sqrt(n), 16, 2048))
+            ? new BallPartition(points, dimension, options.Eps, Math.Clamp(n / CellSize, 16, 1 << 16))
             : null;
         using var candidates = new Candidates(n, partition);
         var neighborCounts = CountNeighbors(space, candidates, parallel, Tracker("counting neighbours", n, progress));
