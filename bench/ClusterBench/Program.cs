@@ -1,6 +1,5 @@
 // A probe, not yet the benchmark harness: time and peak memory of exact DBSCAN (eps 0.5, min-samples 5) on N
-// seeded synthetic faces.   dotnet run --project bench/ClusterBench -c Release -- one N [partitionFrom]
-// Measured here (2 cores): 10,000 faces 1.2 s, 30,000 faces 8.0 s every pair; 7.0 s with the partition.
+// seeded synthetic faces.   dotnet run --project bench/ClusterBench -c Release -- one N
 using System.Diagnostics;
 using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Clustering;
@@ -8,6 +7,6 @@ using FaceClustering.Core.Clustering;
 var n = int.Parse(args[1]);
 var (vectors, _) = SyntheticFaceLibrary.Generate(n, seed: 2026);
 var watch = Stopwatch.StartNew();
-var labels = Dbscan.Fit(vectors, SyntheticFaceLibrary.Dimension, new DbscanOptions { Eps = 0.5, MinSamples = 5, Jobs = -1, PartitionFrom = args.Length > 2 ? int.Parse(args[2]) : int.MaxValue });
+var labels = Dbscan.Fit(vectors, SyntheticFaceLibrary.Dimension, new DbscanOptions { Eps = 0.5, MinSamples = 5, Jobs = -1 });
 watch.Stop();
 Console.WriteLine($"{n} faces: {watch.Elapsed.TotalSeconds:F2} s, {labels.Max() + 1} clusters, {labels.Count(l => l < 0)} noise, peak {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB");

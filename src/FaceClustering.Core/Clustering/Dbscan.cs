@@ -8,16 +8,13 @@ namespace FaceClustering.Core.Clustering;
 ///
 /// Unlike scikit-learn it never stores neighbourhoods. Three parallel passes over pairs, each with O(N)
 /// state: (1) count neighbours to find core points, (2) join neighbouring core points in a lock-free
-/// union-find, skipping pairs already joined, (3) give each border point its cluster. Optionally
-/// (<see cref="DbscanOptions.PartitionFrom"/>) the pairs come from a <see cref="BallPartition"/>, which skips,
-/// by the triangle inequality, only pairs that cannot be neighbours.
+/// union-find, skipping pairs already joined, (3) give each border point its cluster. Pairs are
+/// tested in tiles (<see cref="TiledPairs"/>), as a matrix product computes them.
 /// </summary>
 public static class Dbscan
 {
     public const int Noise = -1;
 
-    /// <summary>Points per partition cell (a cell should be about one person's faces).</summary>
-    private const int CellSize = 8;
 
     /// <summary>Clusters <paramref name="points"/> (row-major, <paramref name="dimension"/> values a row).</summary>
     /// <param name="progress">Rows done and rows in all, per pass ("neighbours", "cores", "borders").</param>
@@ -28,11 +25,7 @@ public static class Dbscan
         var n = space.Count;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs };
 
-        var partition = n >= options.PartitionFrom && n > 1
-            ? new BallPartition(points, dimension, options.Eps, Math.Clamp(n / CellSize, 16, 1 << 16))
-            : null;
-        using var candidates = new Candidates(n, partition);
-        var neighborCounts = CountNeighbors(space, candidates, parallel, Tracker("counting neighbours", n, progress));
+        var neighborCounts = CountNeighbors(space, points, dimension, parallel, Tracker("counting neighbours", n, progress));
         var isCore = new bool[n];
         var cores = new List<int>();
         for (var i = 0; i < n; i++)
@@ -42,7 +35,8 @@ public static class Dbscan
             cores.Add(i);
         }
 
-        var sets = JoinCores(space, candidates, isCore, cores.ToArray(), parallel, Tracker("joining core faces", cores.Count, progress));
+        var coreArray = cores.ToArray();
+        var sets = JoinCores(space, points, dimension, coreArray, parallel, Tracker("joining core faces", cores.Count, progress));
 
         // Number clusters by their lowest-index core point.
         var labels = new int[n];
@@ -59,7 +53,7 @@ public static class Dbscan
             labels[i] = label;
         }
 
-        AssignBorderPoints(space, candidates, labels, isCore, neighborCounts, parallel);
+        AssignBorderPoints(space, points, dimension, labels, isCore, neighborCounts, coreArray, parallel);
         return labels;
     }
 
@@ -72,107 +66,59 @@ public static class Dbscan
     }
 
     /// <summary>Neighbour counts, each point counting itself; every pair is tested once.</summary>
-    private static int[] CountNeighbors(EpsNeighborhood space, Candidates candidates, ParallelOptions parallel, Action<int> rowsDone)
+    private static int[] CountNeighbors(EpsNeighborhood space, float[] points, int dimension, ParallelOptions parallel,
+        Action<int> rowsDone)
     {
         var n = space.Count;
         var counts = new int[n];
+        var all = Enumerable.Range(0, n).ToArray();
+        var tiles = new TiledPairs(points, dimension, all);
         // Rows near the start have the most pairs (j > i): hand rows out in small chunks so the
         // dynamic partitioner keeps every worker busy to the end.
         Parallel.ForEach(RowChunks(n), parallel, chunk =>
         {
-            for (var i = chunk.Start; i < chunk.End; i++)
+            tiles.ForEachNeighbor(space, all, chunk.Start, chunk.End, row => row + 1, (i, j) =>
             {
-                var own = 1;
-                foreach (var j in candidates.Of(i))
-                {
-                    if (j <= i || !space.AreNeighbors(i, j)) continue;
-                    own++;
-                    Interlocked.Increment(ref counts[j]);
-                }
-                Interlocked.Add(ref counts[i], own);
-            }
+                Interlocked.Increment(ref counts[i]);
+                Interlocked.Increment(ref counts[j]);
+            });
             rowsDone(chunk.End - chunk.Start);
         });
+        for (var i = 0; i < n; i++) counts[i]++; // the point itself
         return counts;
     }
 
-    private static ConcurrentUnionFind JoinCores(EpsNeighborhood space, Candidates candidates, bool[] isCore, int[] cores,
+    private static ConcurrentUnionFind JoinCores(EpsNeighborhood space, float[] points, int dimension, int[] cores,
         ParallelOptions parallel, Action<int> rowsDone)
     {
         var sets = new ConcurrentUnionFind(space.Count);
+        var tiles = new TiledPairs(points, dimension, cores);
         Parallel.ForEach(RowChunks(cores.Length), parallel, chunk =>
         {
-            for (var a = chunk.Start; a < chunk.End; a++)
-            {
-                var i = cores[a];
-                foreach (var j in candidates.Of(i))
-                {
-                    if (j <= i || !isCore[j] || sets.SameSet(i, j) || !space.AreNeighbors(i, j)) continue;
-                    sets.Union(i, j);
-                }
-            }
+            tiles.ForEachNeighbor(space, cores, chunk.Start, chunk.End, row => row + 1, (i, j) => sets.Union(i, j));
             rowsDone(chunk.End - chunk.Start);
         });
         return sets;
     }
 
-    private static void AssignBorderPoints(EpsNeighborhood space, Candidates candidates, int[] labels, bool[] isCore,
-        int[] neighborCounts, ParallelOptions parallel)
+    private static void AssignBorderPoints(EpsNeighborhood space, float[] points, int dimension, int[] labels, bool[] isCore,
+        int[] neighborCounts, int[] cores, ParallelOptions parallel)
     {
         // Only non-core points with at least one neighbour besides themselves can be border points.
-        var borders = new List<int>();
-        for (var i = 0; i < labels.Length; i++)
-            if (!isCore[i] && neighborCounts[i] > 1) borders.Add(i);
-        if (borders.Count == 0) return;
-
-        Parallel.ForEach(RowChunks(borders.Count), parallel, chunk =>
-        {
-            for (var c = chunk.Start; c < chunk.End; c++)
+        var borders = Enumerable.Range(0, labels.Length).Where(i => !isCore[i] && neighborCounts[i] > 1).ToArray();
+        if (borders.Length == 0 || cores.Length == 0) return;
+        var tiles = new TiledPairs(points, dimension, cores);
+        // Each border point belongs to one row block, so only one thread ever writes its label.
+        Parallel.ForEach(RowChunks(borders.Length), parallel, chunk =>
+            tiles.ForEachNeighbor(space, borders, chunk.Start, chunk.End, _ => 0, (i, j) =>
             {
-                var i = borders[c];
-                var best = int.MaxValue;
-                foreach (var j in candidates.Of(i))
-                {
-                    if (!isCore[j]) continue;
-                    var label = labels[j];
-                    if (label >= best || !space.AreNeighbors(i, j)) continue;
-                    best = label;
-                    if (best == 0) break;
-                }
-                if (best != int.MaxValue) labels[i] = best;
-            }
-        });
-    }
-
-    /// <summary>
-    /// The points that may be within eps of a point: all of them, or those a partition leaves. Each thread
-    /// reuses one candidate list (the bounded working set); the list returned is valid until the thread's next call.
-    /// </summary>
-    private sealed class Candidates(int count, BallPartition? partition) : IDisposable
-    {
-        private sealed class Scratch(int cells)
-        {
-            public readonly List<int> List = [];
-            public readonly float[] CenterDistance = new float[cells];
-        }
-
-        private readonly ThreadLocal<Scratch> _scratch = new(() => new Scratch(partition?.Cells ?? 0));
-
-        public IEnumerable<int> Of(int i)
-        {
-            if (partition is null) return Enumerable.Range(0, count);
-            var scratch = _scratch.Value!;
-            scratch.List.Clear();
-            partition.Candidates(i, scratch.List, scratch.CenterDistance);
-            return scratch.List;
-        }
-
-        public void Dispose() => _scratch.Dispose();
+                if (labels[i] == Noise || labels[j] < labels[i]) labels[i] = labels[j];
+            }));
     }
 
     private static IEnumerable<(int Start, int End)> RowChunks(int n)
     {
-        const int chunk = 16;
+        const int chunk = 32;
         for (var start = 0; start < n; start += chunk)
             yield return (start, Math.Min(n, start + chunk));
     }

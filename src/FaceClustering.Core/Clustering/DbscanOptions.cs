@@ -12,15 +12,6 @@ public sealed record DbscanOptions
     /// <summary>Worker threads; -1 means every core.</summary>
     public int Jobs { get; init; } = -1;
 
-    /// <summary>
-    /// From this many points on, neighbour search goes through a <see cref="BallPartition"/> (pruned, still exact)
-    /// instead of testing every pair. Off by default: measured on 30,000 synthetic 128-d faces it saved only
-    /// about 12% (7.0 s against 8.0 s), as the distances to thousands of centres cost nearly what they save;
-    /// a hierarchical centre search is the next step (see the performance issue). Tests set it to 0 to keep
-    /// the pruned search proven exact.
-    /// </summary>
-    internal int PartitionFrom { get; init; } = int.MaxValue;
-
     public int EffectiveJobs => Jobs == -1 ? Environment.ProcessorCount : Jobs;
 
     public void Validate()

@@ -41,11 +41,14 @@ internal sealed class EpsNeighborhood
 
     public ReadOnlySpan<float> Row(int i) => new(_points, i * _dimension, _dimension);
 
-    public bool AreNeighbors(int i, int j)
+    public bool AreNeighbors(int i, int j) => AreNeighbors(i, j, TensorPrimitives.Dot(Row(i), Row(j)));
+
+    /// <summary>The same decision from a dot product computed elsewhere (a tiled kernel), with the same bound.</summary>
+    public bool AreNeighbors(int i, int j, float dot)
     {
         var ni = _squaredNorms[i];
         var nj = _squaredNorms[j];
-        var d2 = ni + nj - 2f * TensorPrimitives.Dot(Row(i), Row(j));
+        var d2 = ni + nj - 2f * dot;
         var tolerance = _tolerancePerNorm * (ni + nj) + 1e-30f;
         if (d2 < _eps2f - tolerance) return true;
         if (d2 > _eps2f + tolerance) return false;
