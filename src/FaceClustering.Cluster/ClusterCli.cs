@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.CommandLine;
+using FaceClustering.CommandLine;
 using FaceClustering.Core;
 using FaceClustering.Core.Clustering;
 using FaceClustering.Core.Encodings;
@@ -10,10 +11,6 @@ namespace FaceClustering.Cluster;
 /// <summary>The <c>cluster</c> command line: wires options to <see cref="ClusterRun"/> and reports the outcome.</summary>
 public static class ClusterCli
 {
-    public const int ExitOk = 0;
-    public const int ExitFailure = 1;
-    public const int ExitUsage = 2;
-    public const int ExitSkipped = 3;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, interactive: false);
 
@@ -106,7 +103,7 @@ public static class ClusterCli
             encodings, jobs, output, eps, minSamples, overwrite, link, noImages, algorithm, allowSamePhoto, truth, format, quiet,
         };
 
-        var exitCode = ExitOk;
+        var exitCode = CommandLineHost.ExitOk;
         root.SetAction(parsed =>
         {
             var options = new ClusterOptions
@@ -131,17 +128,7 @@ public static class ClusterCli
             exitCode = Execute(options, parsed.GetValue(format), stdout, stderr, progress);
         });
 
-        var result = root.Parse(args);
-        if (result.Errors.Count > 0)
-        {
-            foreach (var error in result.Errors)
-                stderr.WriteLine($"cluster: {error.Message}");
-            stderr.WriteLine("Run 'cluster --help' for the options.");
-            return ExitUsage;
-        }
-
-        result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
-        return exitCode;
+        return CommandLineHost.Run("cluster", root, args, stdout, stderr, () => exitCode);
     }
 
     private static int Execute(ClusterOptions options, string? format, TextWriter stdout, TextWriter stderr, ProgressPrinter progress)
@@ -160,12 +147,12 @@ public static class ClusterCli
         catch (Exception e) when (e is InputException or EncodingsFileException)
         {
             stderr.WriteLine($"cluster: {e.Message}");
-            return ExitUsage;
+            return CommandLineHost.ExitUsage;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"cluster: could not write the results: {e.Message}");
-            return ExitFailure;
+            return CommandLineHost.ExitFailure;
         }
 
         if (summary.MissingPhotos.Count > 0)
@@ -183,7 +170,7 @@ public static class ClusterCli
         if (format == "json") ClusterCsvWriter.WriteJson(stdout, summary.FaceSet, summary.Labels);
         report.WriteLine(summary.ToString());
         if (summary.Scores is { } scores) report.WriteLine(scores.ToString());
-        return summary.SkippedPhotos ? ExitSkipped : ExitOk;
+        return summary.SkippedPhotos ? CommandLineHost.ExitSkipped : CommandLineHost.ExitOk;
     }
 
     private static double? ParseEps(string text) =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FaceClustering.CommandLine;
 using FaceClustering.Core;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Inference;
@@ -10,12 +11,7 @@ namespace FaceClustering.Encode;
 /// <summary>The <c>encode</c> command line: wires options to <see cref="EncodeRun"/> and reports the outcome.</summary>
 public static class EncodeCli
 {
-    public const int ExitOk = 0;
-    public const int ExitFailure = 1;
-    public const int ExitUsage = 2;
-    public const int ExitSkipped = 3;
 
-    public const int ExitInterrupted = 130;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
         Run(args, TextReader.Null, stdout, stderr, interactive: false, CancellationToken.None);
@@ -81,7 +77,7 @@ public static class EncodeCli
             dataset, encodings, method, jobs, models, device, jitters, update, nulSeparated, quiet,
         };
 
-        var exitCode = ExitOk;
+        var exitCode = CommandLineHost.ExitOk;
         root.SetAction(parsed =>
         {
             var input = parsed.GetValue(dataset)!;
@@ -101,16 +97,7 @@ public static class EncodeCli
             exitCode = Execute(options, stdout, stderr, progress, cancel);
         });
 
-        var result = root.Parse(args);
-        if (result.Errors.Count > 0)
-        {
-            foreach (var error in result.Errors)
-                stderr.WriteLine($"encode: {error.Message}");
-            stderr.WriteLine("Run 'encode --help' for the options.");
-            return ExitUsage;
-        }
-        result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
-        return exitCode;
+        return CommandLineHost.Run("encode", root, args, stdout, stderr, () => exitCode);
     }
 
     /// <summary>Reports synchronously (System.Progress would post to the thread pool, out of order).</summary>
@@ -133,7 +120,7 @@ public static class EncodeCli
         if (options.Jitters < 1)
         {
             stderr.WriteLine("encode: --jitters must be at least 1");
-            return ExitUsage;
+            return CommandLineHost.ExitUsage;
         }
         EncodeSummary summary;
         try
@@ -144,19 +131,19 @@ public static class EncodeCli
         catch (OperationCanceledException)
         {
             stderr.WriteLine($"encode: interrupted; '{options.EncodingsPath}' is as it was; run again with --update to continue where this run stopped");
-            return ExitInterrupted;
+            return CommandLineHost.ExitInterrupted;
         }
         catch (Exception e) when (e is InputException or EncodingsFileException)
         {
             stderr.WriteLine($"encode: {e.Message}");
-            return ExitUsage;
+            return CommandLineHost.ExitUsage;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"encode: could not write the encodings: {e.Message}");
-            return ExitFailure;
+            return CommandLineHost.ExitFailure;
         }
         stdout.WriteLine(summary.ToString());
-        return summary.Skipped.Count > 0 ? ExitSkipped : ExitOk;
+        return summary.Skipped.Count > 0 ? CommandLineHost.ExitSkipped : CommandLineHost.ExitOk;
     }
 }
