@@ -18,10 +18,10 @@ public static class ClusterCli
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive)
     {
         var defaults = new ClusterOptions();
-        var encodings = new Option<string>("--encodings", "-e")
+        var encodings = new Option<string[]>("--encodings", "-e")
         {
-            Description = "Encodings file written by encode",
-            DefaultValueFactory = _ => defaults.EncodingsPath,
+            Description = "Encodings file written by encode; repeat it to cluster the shards of one library (encode --shard) together",
+            DefaultValueFactory = _ => [.. defaults.EncodingsPaths],
         };
         var jobs = new Option<int>("--jobs", "-j")
         {
@@ -108,7 +108,7 @@ public static class ClusterCli
         {
             var options = new ClusterOptions
             {
-                EncodingsPath = parsed.GetValue(encodings)!,
+                EncodingsPaths = parsed.GetValue(encodings)!,
                 OutputPath = parsed.GetValue(output)!,
                 EpsAuto = parsed.GetValue(eps) == "auto",
                 Algorithm = parsed.GetValue(algorithm) == "chinese-whispers" ? ClusteringAlgorithm.ChineseWhispers : ClusteringAlgorithm.Dbscan,

@@ -36,6 +36,17 @@ public static class EncodeCli
             Description = "Keep the encodings of unchanged photos (same size and time), encode new and changed ones, drop " +
                           "deleted ones; continues an interrupted run",
         };
+        var shard = new Option<string>("--shard")
+        {
+            Description = "Encode only share K of N (K/N, 1 <= K <= N) of the photos, chosen by a stable hash of their " +
+                          "relative path, to spread a library over N machines; cluster all N files together with -e ... -e ...",
+            DefaultValueFactory = _ => "1/1",
+        };
+        shard.Validators.Add(r =>
+        {
+            try { Shard.Parse(r.GetValueOrDefault<string>()); }
+            catch (InputException e) { r.AddError(e.Message); }
+        });
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "No progress output (errors and the summary still print)",
@@ -74,7 +85,7 @@ public static class EncodeCli
 
         var root = new RootCommand("Detect every face in a folder of photos and write its box and 128-d encoding to a file.")
         {
-            dataset, encodings, method, jobs, models, device, jitters, update, nulSeparated, quiet,
+            dataset, encodings, method, jobs, models, device, jitters, update, nulSeparated, shard, quiet,
         };
 
         var exitCode = CommandLineHost.ExitOk;
@@ -86,6 +97,7 @@ public static class EncodeCli
                 Dataset = input,
                 InputPaths = input == "-" ? ReadPaths(stdin, parsed.GetValue(nulSeparated)) : null,
                 Update = parsed.GetValue(update),
+                Shard = Shard.Parse(parsed.GetValue(shard)!),
                 EncodingsPath = parsed.GetValue(encodings)!,
                 DetectionMethod = parsed.GetValue(method)!,
                 Jobs = parsed.GetValue(jobs),

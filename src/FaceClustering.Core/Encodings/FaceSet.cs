@@ -32,6 +32,31 @@ public sealed class FaceSet
         return FromRecords(reader.Header, reader.ReadAll());
     }
 
+    /// <summary>
+    /// Several encodings files (the shards of one library) as one set, in the order given. Shards made with
+    /// different embedding models are refused: their descriptors cannot be compared.
+    /// </summary>
+    public static FaceSet LoadAll(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 1) return Load(paths[0]);
+        var readers = new List<EncodingsReader>();
+        try
+        {
+            foreach (var path in paths) readers.Add(EncodingsReader.Open(path));
+            var first = readers[0].Header;
+            for (var i = 1; i < readers.Count; i++)
+                if (readers[i].Header.Model != first.Model)
+                    throw new InputException(
+                        $"shards made with different models cannot be clustered together: '{paths[0]}' uses '{first.Model}', " +
+                        $"'{paths[i]}' uses '{readers[i].Header.Model}'; encode them again with one model");
+            return FromRecords(first, readers.SelectMany(r => r.ReadAll()));
+        }
+        finally
+        {
+            foreach (var reader in readers) reader.Dispose();
+        }
+    }
+
     public static FaceSet FromRecords(EncodingsHeader header, IEnumerable<FaceRecord> records)
     {
         var paths = new List<string>();

@@ -5,7 +5,8 @@ namespace FaceClustering.Core.Pipeline;
 /// <summary>Everything the cluster command needs, in one place.</summary>
 public sealed record ClusterOptions
 {
-    public string EncodingsPath { get; init; } = Path.Combine("encodings", "encodings.msgpack");
+    /// <summary>One encodings file, or the shards of one library (encode --shard), read as one input.</summary>
+    public IReadOnlyList<string> EncodingsPaths { get; init; } = [Path.Combine("encodings", "encodings.msgpack")];
     public string OutputPath { get; init; } = Path.Combine("results", "default_result");
     public DbscanOptions Dbscan { get; init; } = new();
 

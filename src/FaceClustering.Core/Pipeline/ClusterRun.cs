@@ -15,7 +15,7 @@ public static class ClusterRun
     {
         options.Dbscan.Validate();
         var truth = options.TruthPath is null ? null : TruthLabels.Load(options.TruthPath);
-        var faces = FaceSet.Load(options.EncodingsPath);
+        var faces = FaceSet.LoadAll(options.EncodingsPaths);
         var notices = new List<string>();
         var labels = Group(faces, options, notices, progress);
 
@@ -25,7 +25,7 @@ public static class ClusterRun
         var montages = 0;
 
         using (var results = ResultsFolder.Prepare(options.OutputPath, options.Overwrite,
-                   photos.Append(options.EncodingsPath)))
+                   photos.Concat(options.EncodingsPaths)))
         {
             ClusterCsvWriter.Write(Path.Combine(results.Staging, ClusterCsvWriter.FileName), faces, labels);
             if (!options.NoImages)

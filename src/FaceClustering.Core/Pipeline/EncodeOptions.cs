@@ -23,6 +23,9 @@ public sealed record EncodeOptions
     /// <summary>Photo paths to encode instead of scanning <see cref="Dataset"/> (encode -i - reads them from stdin).</summary>
     public IReadOnlyList<string>? InputPaths { get; init; }
 
+    /// <summary>Encode only this share of the photos (for spreading a library over machines).</summary>
+    public Shard Shard { get; init; } = new(1, 1);
+
     /// <summary>Keep the encodings of unchanged photos, encode new and changed ones, drop deleted ones.</summary>
     public bool Update { get; init; }
 

@@ -37,7 +37,8 @@ public static class EncodeRun
             throw new InputException(e.Message);
         }
 
-        var photos = options.InputPaths ?? DatasetScanner.List(options.Dataset);
+        var photos = options.Shard.Select(options.InputPaths ?? DatasetScanner.List(options.Dataset),
+            options.InputPaths is null ? options.Dataset : null);
         if (photos.Count == 0 && !options.Update)
             throw new InputException(options.InputPaths is not null
                 ? "no photo paths on standard input"
