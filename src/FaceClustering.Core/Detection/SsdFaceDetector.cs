@@ -28,7 +28,7 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
     {
         var windows = Windows(image.Width, image.Height);
         var found = new List<DetectedFace>();
-        const int batch = 4;
+        const int batch = 1; // measured: one 512x512 image a run is 25% faster per image than four (cache)
         var buffer = new float[batch * 3 * Size * Size];
         for (var start = 0; start < windows.Count; start += batch)
         {
