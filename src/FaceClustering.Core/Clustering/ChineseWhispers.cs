@@ -11,10 +11,10 @@ namespace FaceClustering.Core.Clustering;
 public static class ChineseWhispers
 {
     public static int[] Fit(float[] points, int dimension, double threshold, int jobs, int maxLinks = 64,
-        int iterations = 100, int seed = 42)
+        int iterations = 100, int seed = 42, Action<string, long, long>? progress = null)
     {
         var n = points.Length / dimension;
-        var links = Links(points, dimension, threshold, jobs, maxLinks);
+        var links = Links(points, dimension, threshold, jobs, maxLinks, progress);
 
         var labels = Enumerable.Range(0, n).ToArray();
         var random = new Random(seed);
@@ -37,8 +37,10 @@ public static class ChineseWhispers
     }
 
     /// <summary>Symmetric links: i-j when j is among i's nearest within the threshold, or i among j's; plus i-i.</summary>
-    private static List<int>[] Links(float[] points, int dimension, double threshold, int jobs, int maxLinks)
+    private static List<int>[] Links(float[] points, int dimension, double threshold, int jobs, int maxLinks,
+        Action<string, long, long>? progress)
     {
+        long done = 0;
         var n = points.Length / dimension;
         var nearest = new int[n][];
         var threshold2 = threshold * threshold;
@@ -53,6 +55,7 @@ public static class ChineseWhispers
                 if ((double)d * d < threshold2) candidates.Add((d, j));
             }
             nearest[i] = candidates.OrderBy(c => c.D).ThenBy(c => c.J).Take(maxLinks).Select(c => c.J).ToArray();
+            progress?.Invoke("linking faces", Interlocked.Increment(ref done), n);
         });
 
         var links = new HashSet<int>[n];

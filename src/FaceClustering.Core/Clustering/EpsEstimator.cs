@@ -24,7 +24,7 @@ public static class EpsEstimator
             FormattableString.Invariant($"; {ShareWithin:P0} of faces have {K} neighbour(s) within it");
     }
 
-    public static Estimate Choose(float[] points, int dimension, int minSamples, int jobs)
+    public static Estimate Choose(float[] points, int dimension, int minSamples, int jobs, Action<string, long, long>? progress = null)
     {
         var n = points.Length / dimension;
         var k = Math.Max(1, minSamples - 1);
@@ -34,6 +34,7 @@ public static class EpsEstimator
             ? Enumerable.Range(0, n).ToArray()
             : Enumerable.Range(0, MaxQueries).Select(q => (int)((long)q * n / MaxQueries)).ToArray();
         var kDistances = new double[queries.Length];
+        long done = 0;
         Parallel.For(0, queries.Length, new ParallelOptions { MaxDegreeOfParallelism = jobs }, q =>
         {
             var i = queries[q];
@@ -51,6 +52,7 @@ public static class EpsEstimator
                 }
             }
             kDistances[q] = best.Max.Item1;
+            progress?.Invoke("choosing eps", Interlocked.Increment(ref done), queries.Length);
         });
 
         Array.Sort(kDistances);

@@ -60,12 +60,12 @@ public static class ClusterRun
         var dbscan = options.Dbscan;
         if (options.EpsAuto)
         {
-            var estimate = EpsEstimator.Choose(faces.Vectors, faces.Dimension, dbscan.MinSamples, dbscan.EffectiveJobs);
+            var estimate = EpsEstimator.Choose(faces.Vectors, faces.Dimension, dbscan.MinSamples, dbscan.EffectiveJobs, progress);
             notices.Add(estimate.Explanation);
             dbscan = dbscan with { Eps = estimate.Eps };
         }
         var labels = options.Algorithm == ClusteringAlgorithm.ChineseWhispers
-            ? ChineseWhispers.Fit(faces.Vectors, faces.Dimension, dbscan.Eps, dbscan.EffectiveJobs)
+            ? ChineseWhispers.Fit(faces.Vectors, faces.Dimension, dbscan.Eps, dbscan.EffectiveJobs, progress: progress)
             : Dbscan.Fit(faces.Vectors, faces.Dimension, dbscan, progress);
         if (!options.AllowSamePhoto)
         {
