@@ -1,12 +1,27 @@
-// A probe, not yet the benchmark harness: time and peak memory of exact DBSCAN (eps 0.5, min-samples 5) on N
-// seeded synthetic faces.   dotnet run --project bench/ClusterBench -c Release -- one N
+// Exact DBSCAN (eps 0.5, min-samples 5) on N seeded synthetic faces: time and peak memory of this process.
+//   cluster-bench N [--vectors FILE] [--labels FILE]
+// --vectors writes the faces (little-endian float32, N x 128) for the scikit-learn baseline; --labels writes
+// our labels (one per line) so bench/run.sh can check that both agree. bench/run.sh runs it once per N.
 using System.Diagnostics;
+using System.Globalization;
 using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Clustering;
 
-var n = int.Parse(args[1]);
+var n = int.Parse(args[0], CultureInfo.InvariantCulture);
+string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
 var (vectors, _) = SyntheticFaceLibrary.Generate(n, seed: 2026);
+if (Arg("--vectors") is { } vectorFile)
+{
+    var bytes = new byte[vectors.Length * 4];
+    Buffer.BlockCopy(vectors, 0, bytes, 0, bytes.Length); // little-endian on every platform .NET runs on here
+    File.WriteAllBytes(vectorFile, bytes);
+}
+var baseline = Process.GetCurrentProcess().WorkingSet64;
 var watch = Stopwatch.StartNew();
 var labels = Dbscan.Fit(vectors, SyntheticFaceLibrary.Dimension, new DbscanOptions { Eps = 0.5, MinSamples = 5, Jobs = -1 });
 watch.Stop();
-Console.WriteLine($"{n} faces: {watch.Elapsed.TotalSeconds:F2} s, {labels.Max() + 1} clusters, {labels.Count(l => l < 0)} noise, peak {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB");
+if (Arg("--labels") is { } labelFile) File.WriteAllLines(labelFile, labels.Select(l => l.ToString(CultureInfo.InvariantCulture)));
+var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"faces={n} seconds={watch.Elapsed.TotalSeconds:F2} peak_mib={peak >> 20} clusters={labels.Max() + 1} noise={labels.Count(l => l < 0)}"));
