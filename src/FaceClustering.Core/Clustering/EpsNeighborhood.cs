@@ -39,6 +39,13 @@ internal sealed class EpsNeighborhood
 
     public int Count { get; }
 
+    public float SquaredNorm(int i) => _squaredNorms[i];
+
+    /// <summary>eps² in float32, and the rounding bound per unit of |x|² + |y|², for screens that must agree with <see cref="AreNeighbors(int,int,float)"/>.</summary>
+    public float Eps2f => _eps2f;
+
+    public float TolerancePerNorm => _tolerancePerNorm;
+
     public ReadOnlySpan<float> Row(int i) => new(_points, i * _dimension, _dimension);
 
     public bool AreNeighbors(int i, int j) => AreNeighbors(i, j, TensorPrimitives.Dot(Row(i), Row(j)));

@@ -21,6 +21,7 @@ internal sealed class TiledPairs
     private readonly int _dimension;
     private readonly int[] _columns;
     private readonly float[] _panels; // panel p: for k in 0..dim-1, 16 floats (columns p*16 .. p*16+15, coordinate k)
+    private readonly float[] _panelNorms; // squared norms of the columns, 16 per panel (0 in unused lanes)
 
     public TiledPairs(float[] points, int dimension, int[] columns)
     {
@@ -29,8 +30,11 @@ internal sealed class TiledPairs
         _columns = columns;
         var panels = (columns.Length + Panel - 1) / Panel;
         _panels = new float[panels * Panel * dimension];
+        _panelNorms = new float[panels * Panel];
         for (var c = 0; c < columns.Length; c++)
         {
+            var row = points.AsSpan(columns[c] * dimension, dimension);
+            _panelNorms[c] = System.Numerics.Tensors.TensorPrimitives.Dot(row, row);
             var (p, lane) = (c / Panel, c % Panel);
             var source = columns[c] * dimension;
             var target = p * Panel * dimension + lane;
@@ -59,12 +63,18 @@ internal sealed class TiledPairs
             {
                 Tile(rowPoint, p, tile);
                 var lanes = Math.Min(Panel, _columns.Length - p * Panel);
+                var nj0 = Vector256.Create(_panelNorms.AsSpan(p * Panel, 8));
+                var nj1 = Vector256.Create(_panelNorms.AsSpan(p * Panel + 8, 8));
                 for (var r = 0; r < count; r++)
                 {
                     var i = rowPoint[r];
+                    // Screen the 16 pairs at once: most are far apart, and those cannot be neighbours.
+                    var near = NearLanes(space, i, tile.Slice(r * Panel, Panel), nj0, nj1);
+                    if (near == 0) continue;
                     var minColumn = firstColumn(r0 + r);
                     for (var lane = 0; lane < lanes; lane++)
                     {
+                        if ((near & (1u << lane)) == 0) continue;
                         var c = p * Panel + lane;
                         if (c < minColumn) continue;
                         var j = _columns[c];
@@ -74,6 +84,24 @@ internal sealed class TiledPairs
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Bit l set when pair (i, lane l) may be within eps: its float32 squared distance is at most eps² plus the
+    /// rounding bound of <see cref="EpsNeighborhood"/> taken twice, so nothing it would call a neighbour, or
+    /// re-check in double precision, is screened out.
+    /// </summary>
+    private static uint NearLanes(EpsNeighborhood space, int i, ReadOnlySpan<float> dots, Vector256<float> nj0, Vector256<float> nj1)
+    {
+        var ni = Vector256.Create(space.SquaredNorm(i));
+        var eps2 = Vector256.Create(space.Eps2f);
+        var perNorm = Vector256.Create(2 * space.TolerancePerNorm); // twice the bound: a superset, whatever the rounding order
+        var two = Vector256.Create(2f);
+        var d0 = ni + nj0 - two * Vector256.Create(dots[..8]);
+        var d1 = ni + nj1 - two * Vector256.Create(dots.Slice(8, 8));
+        var m0 = Vector256.LessThanOrEqual(d0, eps2 + perNorm * (ni + nj0) + Vector256.Create(1e-30f)).ExtractMostSignificantBits();
+        var m1 = Vector256.LessThanOrEqual(d1, eps2 + perNorm * (ni + nj1) + Vector256.Create(1e-30f)).ExtractMostSignificantBits();
+        return m0 | (m1 << 8);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
