@@ -118,7 +118,7 @@ public static class Dbscan
 
     private static IEnumerable<(int Start, int End)> RowChunks(int n)
     {
-        const int chunk = 32;
+        const int chunk = 48; // a multiple of the 6-row tiles
         for (var start = 0; start < n; start += chunk)
             yield return (start, Math.Min(n, start + chunk));
     }

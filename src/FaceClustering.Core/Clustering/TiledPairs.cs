@@ -14,7 +14,7 @@ namespace FaceClustering.Core.Clustering;
 /// </summary>
 internal sealed class TiledPairs
 {
-    private const int Rows = 4;
+    private const int Rows = 6;
     private const int Panel = 16;
 
     private readonly float[] _points;
@@ -111,29 +111,37 @@ internal sealed class TiledPairs
         var a1 = rowPoint[1] * _dimension;
         var a2 = rowPoint[2] * _dimension;
         var a3 = rowPoint[3] * _dimension;
+        var a4 = rowPoint[4] * _dimension;
+        var a5 = rowPoint[5] * _dimension;
         var b = panel * Panel * _dimension;
         ref var points = ref _points[0];
         ref var panels = ref _panels[0];
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
-        Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (var k = 0; k < _dimension; k++)
         {
             var b0 = Vector256.LoadUnsafe(ref panels, (nuint)(b + k * Panel));
             var b1 = Vector256.LoadUnsafe(ref panels, (nuint)(b + k * Panel + 8));
-            var x0 = Vector256.Create(Unsafe.Add(ref points, a0 + k));
-            var x1 = Vector256.Create(Unsafe.Add(ref points, a1 + k));
-            var x2 = Vector256.Create(Unsafe.Add(ref points, a2 + k));
-            var x3 = Vector256.Create(Unsafe.Add(ref points, a3 + k));
-            c00 = MultiplyAdd(x0, b0, c00); c01 = MultiplyAdd(x0, b1, c01);
-            c10 = MultiplyAdd(x1, b0, c10); c11 = MultiplyAdd(x1, b1, c11);
-            c20 = MultiplyAdd(x2, b0, c20); c21 = MultiplyAdd(x2, b1, c21);
-            c30 = MultiplyAdd(x3, b0, c30); c31 = MultiplyAdd(x3, b1, c31);
+            var x = Vector256.Create(Unsafe.Add(ref points, a0 + k));
+            c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
+            x = Vector256.Create(Unsafe.Add(ref points, a1 + k));
+            c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
+            x = Vector256.Create(Unsafe.Add(ref points, a2 + k));
+            c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
+            x = Vector256.Create(Unsafe.Add(ref points, a3 + k));
+            c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
+            x = Vector256.Create(Unsafe.Add(ref points, a4 + k));
+            c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
+            x = Vector256.Create(Unsafe.Add(ref points, a5 + k));
+            c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
         }
         ref var t = ref tile[0];
         c00.StoreUnsafe(ref t, 0); c01.StoreUnsafe(ref t, 8);
         c10.StoreUnsafe(ref t, 16); c11.StoreUnsafe(ref t, 24);
         c20.StoreUnsafe(ref t, 32); c21.StoreUnsafe(ref t, 40);
         c30.StoreUnsafe(ref t, 48); c31.StoreUnsafe(ref t, 56);
+        c40.StoreUnsafe(ref t, 64); c41.StoreUnsafe(ref t, 72);
+        c50.StoreUnsafe(ref t, 80); c51.StoreUnsafe(ref t, 88);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
