@@ -1,7 +1,6 @@
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Models;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace FaceClustering.Core.Detection;
 
@@ -30,10 +29,8 @@ public sealed class SsdMobilenetNet : IDisposable
     /// <summary>Boxes (top, left, bottom, right, relative) and scores for N x 3 x 512 x 512 RGB images (0..255).</summary>
     public (float[] Boxes, float[] Scores)[] Compute(float[] images, int count)
     {
-        var input = new DenseTensor<float>(images.AsMemory(0, count * 3 * InputSize * InputSize), [count, 3, InputSize, InputSize]);
-        using var results = _session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
-        var encodings = results.First(r => r.Name == "box_encodings").AsEnumerable<float>().ToArray();
-        var classes = results.First(r => r.Name == "class_predictions").AsEnumerable<float>().ToArray();
+        var outputs = ImageBatch.Run(_session, images, count, InputSize, "box_encodings", "class_predictions");
+        var (encodings, classes) = (outputs[0], outputs[1]);
         var n = Candidates;
         var output = new (float[], float[])[count];
         for (var b = 0; b < count; b++)

@@ -1,7 +1,6 @@
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Models;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace FaceClustering.Core.Embedding;
 
@@ -33,9 +32,7 @@ public sealed class FaceDescriptorNet : IDisposable
     /// <summary>Descriptors of a batch of chips: <paramref name="chips"/> is N x 3 x 150 x 150, RGB 0..255.</summary>
     public float[][] Compute(float[] chips, int count)
     {
-        var input = new DenseTensor<float>(chips.AsMemory(0, count * 3 * ChipSize * ChipSize), [count, 3, ChipSize, ChipSize]);
-        using var results = _session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
-        var output = results[0].AsEnumerable<float>().ToArray();
+        var output = ImageBatch.Run(_session, chips, count, ChipSize, "descriptor")[0];
         return Enumerable.Range(0, count).Select(i => output.AsSpan(i * Dimension, Dimension).ToArray()).ToArray();
     }
 

@@ -1,7 +1,6 @@
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Models;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace FaceClustering.Core.Landmarks;
 
@@ -26,9 +25,7 @@ public sealed class LandmarkNet : IDisposable
     /// <summary>Raw outputs for N x 3 x 112 x 112 RGB crops (0..255): 136 values a crop, x0, y0, x1, y1, ...</summary>
     public float[][] Compute(float[] crops, int count)
     {
-        var input = new DenseTensor<float>(crops.AsMemory(0, count * 3 * InputSize * InputSize), [count, 3, InputSize, InputSize]);
-        using var results = _session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
-        var output = results[0].AsEnumerable<float>().ToArray();
+        var output = ImageBatch.Run(_session, crops, count, InputSize, "landmarks")[0];
         return Enumerable.Range(0, count).Select(i => output.AsSpan(i * 2 * Points, 2 * Points).ToArray()).ToArray();
     }
 
