@@ -38,5 +38,20 @@ if [[ -d "$photos" || "$photos" == datasets/default_dataset ]]; then
   out=$( { /usr/bin/time -f "peak_kib=%M" dotnet src/FaceClustering.Encode/bin/Release/net10.0/encode.dll -i "$photos" -e "$work/e.msgpack" -q; } 2>&1 )
   summary=$(grep "images/s" <<<"$out" | sed 's/ -> .*//')
   peak=$(( $(sed -n 's/.*peak_kib=\([0-9]*\).*/\1/p' <<<"$out") / 1024 ))
-  echo "| encode -d cnn, $photos | ${summary#*; } (${peak} MiB peak) | face-api under Node: not yet measured here | | $machine |"
+  ours_fps=$(sed -n 's/.* \([0-9.]*\) faces\/s.*/\1/p' <<<"$summary")
+  # The baseline: face-api 1.7.15 under Node (TF.js wasm), two processes, each on half of the JPEG photos.
+  baseline="face-api under Node: npm missing"
+  ratio=""
+  if command -v npm >/dev/null 2>&1 && (cd bench/faceapi && npm install --no-audit --no-fund --silent >/dev/null 2>&1); then
+    mapfile -t jpegs < <(find "$photos" -type f \( -iname '*.jpg' -o -iname '*.jpeg' \) | sort)
+    half=$(( (${#jpegs[@]} + 1) / 2 ))
+    node bench/faceapi/encode.js "${jpegs[@]:0:$half}" > "$work/f1.json" &
+    node bench/faceapi/encode.js "${jpegs[@]:$half}" > "$work/f2.json"
+    wait
+    read -r fa_faces fa_seconds < <(/usr/bin/python3 -c "import json,sys; r=[json.load(open(f)) for f in sys.argv[1:]]; print(sum(x['faces'] for x in r), max(x['seconds'] for x in r))" "$work/f1.json" "$work/f2.json")
+    fa_fps=$(awk -v f="$fa_faces" -v s="$fa_seconds" 'BEGIN { printf "%.2f", f / s }')
+    baseline="face-api 1.7.15 under Node (wasm), 2 processes: $fa_faces faces, $fa_fps faces/s"
+    ratio=$(awk -v a="$ours_fps" -v b="$fa_fps" 'BEGIN { printf "%.2f (faces/s, ours / baseline)", a / b }')
+  fi
+  echo "| encode -d cnn, $photos | ${summary#*; } (${peak} MiB peak) | $baseline | $ratio | $machine |"
 fi
