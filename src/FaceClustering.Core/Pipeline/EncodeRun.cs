@@ -238,10 +238,20 @@ public static class EncodeRun
         }
         finally
         {
+            // On every way out (done, Ctrl+C, a failure) the stages stop and are waited for, so no worker is
+            // still inside a network when the caller disposes the engines.
             stop.Cancel();
+            try
+            {
+                Task.WaitAll([decoder, closer, .. workers]);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+            {
+                // stopped as asked
+            }
+            while (decoded.Reader.TryRead(out var unused)) unused.Image?.Dispose();
         }
-        closer.Wait(outer);
-        decoder.Wait(outer);
+        outer.ThrowIfCancellationRequested();
     }
 
     /// <summary>What an earlier run left: the encodings file with its index, and the journal of an interrupted run.</summary>
