@@ -27,8 +27,6 @@ internal sealed class ConcurrentUnionFind
         }
     }
 
-    public bool SameSet(int a, int b) => Find(a) == Find(b);
-
     public void Union(int a, int b)
     {
         while (true)

@@ -67,15 +67,13 @@ public static class Dbscan
     }
 
     /// <summary>
-    /// The first <see cref="Slots"/> neighbours found for each point, filled concurrently during counting: the
+    /// The first <c>slots</c> neighbours found for each point, filled concurrently during counting: the
     /// running neighbour count doubles as the next free slot. A point with no more neighbours than slots has
     /// all of them kept; a "crowded" one has only some.
     /// </summary>
     private sealed class NeighborSlots(int count, int slots)
     {
         private readonly int[] _neighbors = new int[checked(count * slots)];
-
-        public int Slots => slots;
 
         public void Add(int[] others, int i, int j)
         {

@@ -48,9 +48,7 @@ internal sealed class EpsNeighborhood
 
     public ReadOnlySpan<float> Row(int i) => new(_points, i * _dimension, _dimension);
 
-    public bool AreNeighbors(int i, int j) => AreNeighbors(i, j, TensorPrimitives.Dot(Row(i), Row(j)));
-
-    /// <summary>The same decision from a dot product computed elsewhere (a tiled kernel), with the same bound.</summary>
+    /// <summary>The decision from the pair's float32 dot product (computed by the tiled kernel).</summary>
     public bool AreNeighbors(int i, int j, float dot)
     {
         var ni = _squaredNorms[i];
@@ -63,7 +61,7 @@ internal sealed class EpsNeighborhood
     }
 
     /// <summary>Squared distance in double precision from the float32 coordinates.</summary>
-    public double ExactSquaredDistance(int i, int j)
+    private double ExactSquaredDistance(int i, int j)
     {
         var a = Row(i);
         var b = Row(j);

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using FaceClustering.Core.Encodings;
 
 namespace FaceClustering.Core.Clustering;
@@ -40,7 +41,7 @@ public static class SamePhotoRule
             // With no other member to compare with, keep the first face.
             var keep = others.Count == 0
                 ? group[0]
-                : group.MinBy(face => others.Average(o => Distance(faces.Vector(face), faces.Vector(o))));
+                : group.MinBy(face => others.Average(o => (double)TensorPrimitives.Distance(faces.Vector(face), faces.Vector(o))));
             foreach (var face in group)
             {
                 if (face == keep) continue;
@@ -50,7 +51,4 @@ public static class SamePhotoRule
         }
         return moved;
     }
-
-    private static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
-        System.Numerics.Tensors.TensorPrimitives.Distance(a, b);
 }

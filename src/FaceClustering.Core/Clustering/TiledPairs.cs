@@ -42,8 +42,6 @@ internal sealed class TiledPairs
         }
     }
 
-    public int ColumnCount => _columns.Length;
-
     /// <summary>
     /// Calls <paramref name="pair"/>(row point, column point) for every neighbour pair of the rows
     /// <paramref name="rows"/>[from..to) and the columns whose position is at least <paramref name="firstColumn"/>

@@ -55,7 +55,7 @@ public static class EncodeRun
         {
             if (!seen.Add(photo)) continue;
             if (previous.TryGetValue(photo, out var before) && ImageEntry.Stat(photo) is var (size, ticks)
-                && before.Size == size && before.ModifiedTicks == ticks)
+                && before.Entry.Size == size && before.Entry.ModifiedTicks == ticks)
                 continue;
             todo.Add(photo);
         }
@@ -291,9 +291,5 @@ public static class EncodeRun
         }
     }
 
-    private sealed record Previous(ImageEntry Entry, bool FromJournal)
-    {
-        public long Size => Entry.Size;
-        public long ModifiedTicks => Entry.ModifiedTicks;
-    }
+    private sealed record Previous(ImageEntry Entry, bool FromJournal);
 }

@@ -30,6 +30,6 @@ public class MainCommandTests(ModelsFixture models, ITestOutputHelper output) : 
         Assert.Contains($"({montages.Length} montages: ", cluster.Stdout);
     }
 
-    private ClusterCommand.Result Run(string dll, params string[] args) =>
-        ClusterCommand.RunExecutable(dll, _temp.Path, args);
+    private CommandResult Run(string dll, params string[] args) =>
+        Executable.Run(dll, _temp.Path, args);
 }

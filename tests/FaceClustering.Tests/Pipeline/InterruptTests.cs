@@ -19,12 +19,8 @@ public class InterruptTests(ModelsFixture models) : IDisposable
         var dev = Repository.DevDataset;
         Assert.SkipWhen(dev is null, "../shared/datasets/dev is not present beside the repository");
 
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet) { WorkingDirectory = _temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "encode.dll"), "-i", Path.Combine(dev!, "images"), "-e", "e.msgpack",
-                     "--models", models.Store.Folder, "-j", "2" })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
+        using var process = Executable.Start("encode.dll", _temp.Path, "-i", Path.Combine(dev!, "images"), "-e", "e.msgpack",
+            "--models", models.Store.Folder, "-j", "2");
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
 
@@ -44,7 +40,7 @@ public class InterruptTests(ModelsFixture models) : IDisposable
         Assert.False(File.Exists(_temp.Combine("e.msgpack")));
         Assert.True(File.Exists(journal));
 
-        var update = ClusterCommand.RunExecutable("encode.dll", _temp.Path, "-i", Path.Combine(dev!, "images"), "-e", "e.msgpack",
+        var update = Executable.Run("encode.dll", _temp.Path, "-i", Path.Combine(dev!, "images"), "-e", "e.msgpack",
             "--models", models.Store.Folder, "--update", "-q");
         Assert.Equal(0, update.ExitCode);
         Assert.Contains("continuing an interrupted run", update.Stderr);

@@ -28,7 +28,7 @@ public class UpdateAndPipelineTests(ModelsFixture models, ITestOutputHelper outp
         return dataset;
     }
 
-    private ClusterCommand.Result Encode(params string[] args) =>
+    private CommandResult Encode(params string[] args) =>
         EncodeCommand.InProcess([.. args, "--models", models.Store.Folder, "-j", "2"]);
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class ModelsFixture
 
     public TfjsWeights Weights(string stem) => TfjsWeights.Load(Store.Folder, stem);
 
-    private readonly Lazy<(string Path, ClusterCommand.Result Run)> _devEncodings = new(() =>
+    private readonly Lazy<(string Path, CommandResult Run)> _devEncodings = new(() =>
     {
         var path = Path.Combine(Path.GetTempPath(), "faceclustering-tests", $"dev-{Guid.NewGuid():N}.msgpack");
         var run = EncodeCommand.InProcess("-i", Path.Combine(Repository.DevDataset!, "images"), "-e", path,
@@ -40,7 +40,7 @@ public sealed class ModelsFixture
     });
 
     /// <summary>The dev set encoded once per test run by the real encode command (skips where models or dev set are missing).</summary>
-    public (string Path, ClusterCommand.Result Run) DevEncodings()
+    public (string Path, CommandResult Run) DevEncodings()
     {
         SkipIfMissing();
         Assert.SkipWhen(Repository.DevDataset is null, "../shared/datasets/dev is not present beside the repository");
