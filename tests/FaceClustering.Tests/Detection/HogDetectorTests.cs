@@ -1,0 +1,110 @@
+using FaceClustering.Core.Detection.Hog;
+using FaceClustering.Core.Imaging;
+using FaceClustering.Tests.TestSupport;
+using OpenCvSharp;
+
+namespace FaceClustering.Tests.Detection;
+
+/// <summary>The pieces of the HOG port that can be checked without dlib at hand, and its behaviour on odd input.</summary>
+public class HogDetectorTests
+{
+    [Fact]
+    public void The_embedded_filters_are_dlibs_five_and_their_separable_parts_rebuild_the_full_filters()
+    {
+        var bank = HogFilterBank.FrontalFace;
+        Assert.Equal(5, bank.Detectors.Length);
+        Assert.Equal((8, 10, 10, 0), (bank.CellSize, bank.FilterWidth, bank.FilterHeight, bank.Padding));
+        Assert.Equal(305, bank.Detectors.Sum(d => d.Planes.Sum(p => p.Length)));
+        foreach (var detector in bank.Detectors)
+        {
+            Assert.InRange(detector.Threshold, 3.0, 4.5);
+            for (var p = 0; p < HogFilterBank.Planes; p++)
+            {
+                var full = detector.FullFilters[p];
+                var rebuilt = new double[full.Length];
+                foreach (var pair in detector.Planes[p])
+                    for (var r = 0; r < bank.FilterHeight; r++)
+                    for (var c = 0; c < bank.FilterWidth; c++)
+                        rebuilt[r * bank.FilterWidth + c] += pair.Column[r] * pair.Row[c];
+                // dlib drops singular values below 0.1% of the largest (and below 1e-4), so the rebuild is close, not exact.
+                var scale = full.Max(Math.Abs);
+                var error = full.Select((v, i) => Math.Abs(v - rebuilt[i])).Max();
+                Assert.True(error <= 0.01 * scale + 1e-4, $"plane {p}: rebuild error {error} against filter scale {scale}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_malformed_filter_file_is_refused_with_the_line_it_expected()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => HogFilterBank.Parse(new StringReader("cell_size 8\nbogus 1\n")));
+        Assert.Contains("expected 'detection_window', found 'bogus'", error.Message);
+    }
+
+    [Theory]
+    // Sizes dlib 19.24 gives (tools/dlib-hog-reference): pyramid_up of 675x469 is 1352x939, of 1920x1080 is 3842x2161;
+    // pyramid_down<6> of 1352x939 is 1126x782.
+    [InlineData(675, 469, 1352, 939)]
+    [InlineData(1920, 1080, 3842, 2161)]
+    public void Upsampled_sizes_are_dlibs(int width, int height, int upWidth, int upHeight)
+        => Assert.Equal((upWidth, upHeight), DlibPyramid.UpSize(width, height));
+
+    [Fact]
+    public void Pyramid_levels_shrink_by_five_sixths_until_a_side_is_under_64()
+    {
+        Assert.Equal((1126, 782), (DlibPyramid.DownSize(1352), DlibPyramid.DownSize(939)));
+        var levels = DlibPyramid.LevelCount(1352, 939, 64, 64, 1000);
+        int w = 1352, h = 939;
+        for (var l = 1; l < levels; l++) (w, h) = (DlibPyramid.DownSize(w), DlibPyramid.DownSize(h));
+        Assert.True(Math.Min(w, h) >= 64 * 5 / 6 - 2, $"last level {w}x{h}");
+        Assert.True(DlibPyramid.DownSize(Math.Min(w, h)) < 64, $"one more level than needed: {w}x{h}");
+        Assert.Equal(1, DlibPyramid.LevelCount(70, 70, 64, 64, 1000));
+        Assert.Equal(3, DlibPyramid.LevelCount(10000, 10000, 64, 64, 3));
+    }
+
+    [Fact]
+    public void A_resize_to_the_same_size_keeps_every_pixel()
+    {
+        using var image = new Mat(37, 53, MatType.CV_8UC3);
+        Cv2.Randu(image, Scalar.All(0), Scalar.All(256));
+        using var planes = RgbPlanes.FromBgr(image);
+        using var same = DlibPyramid.Resize(planes, 53, 37);
+        for (var ch = 0; ch < 3; ch++)
+            Assert.True(planes.Channel(ch).AsSpan(0, 53 * 37).SequenceEqual(same.Channel(ch).AsSpan(0, 53 * 37)));
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 300)]
+    [InlineData(30, 30)]
+    [InlineData(90, 60)]
+    public void Tiny_and_blank_images_give_no_faces(int width, int height)
+    {
+        using var detector = new HogFaceDetector(upsample: 1);
+        using var blank = new Mat(height, width, MatType.CV_8UC3, Scalar.All(128));
+        Assert.Empty(detector.Detect(blank));
+        using var noise = new Mat(height, width, MatType.CV_8UC3);
+        Cv2.Randu(noise, Scalar.All(0), Scalar.All(256));
+        Assert.All(detector.Detect(noise), f => Assert.True(f.Left >= 0 && f.Top >= 0 && f.Right <= width && f.Bottom <= height));
+    }
+
+    [Fact]
+    public void Upsampling_finds_a_small_face_the_plain_scan_cannot()
+    {
+        var dev = Repository.DevDataset;
+        Assert.SkipWhen(dev is null, "../shared/datasets/dev is not present beside the repository");
+        using var photo = PhotoReader.TryRead(Path.Combine(dev!, "images", "_group", "bbt2.jpg"))!;
+        using var plain = new HogFaceDetector(upsample: 0);
+        using var once = new HogFaceDetector(upsample: 1);
+        var face = once.Detect(photo).OrderByDescending(f => f.Score).First(); // about 90 px wide
+
+        // Shrink the photo so that face is about 45 px: under dlib's 80-px window, within reach of one upsampling.
+        var scale = 45.0 / face.Width;
+        using var small = new Mat();
+        Cv2.Resize(photo, small, new Size(), scale, scale, InterpolationFlags.Area);
+        var expected = new FaceClustering.Core.Detection.DetectedFace(face.Left * scale, face.Top * scale, face.Right * scale, face.Bottom * scale, 0);
+
+        Assert.DoesNotContain(plain.Detect(small), f => f.IntersectionOverUnion(expected) > 0.5);
+        Assert.Contains(once.Detect(small), f => f.IntersectionOverUnion(expected) > 0.5);
+    }
+}
