@@ -62,6 +62,17 @@ public static class EncodeCli
             DefaultValueFactory = _ => defaults.DetectionMethod,
         };
         method.AcceptOnlyFromAmong("cnn", "hog");
+        var upsample = new Option<int>("--upsample")
+        {
+            Description = "Upsample each photo this many times (2x each) before detection, to find small faces: 0 finds faces " +
+                          $"from about 80 px, 1 from 40 px, 2 from 20 px (slower; at most {FaceEngine.MaxUpsample})",
+            DefaultValueFactory = _ => defaults.Upsample,
+        };
+        upsample.Validators.Add(r =>
+        {
+            try { FaceEngine.ValidateUpsample(r.GetValueOrDefault<int>()); }
+            catch (InputException e) { r.AddError(e.Message); }
+        });
         var jobs = new Option<int>("--jobs", "-j")
         {
             Description = "Worker threads; -1 uses every core",
@@ -85,7 +96,7 @@ public static class EncodeCli
 
         var root = new RootCommand("Detect every face in a folder of photos and write its box and 128-d encoding to a file.")
         {
-            dataset, encodings, method, jobs, models, device, jitters, update, nulSeparated, shard, quiet,
+            dataset, encodings, method, upsample, jobs, models, device, jitters, update, nulSeparated, shard, quiet,
         };
 
         var exitCode = CommandLineHost.ExitOk;
@@ -100,6 +111,7 @@ public static class EncodeCli
                 Shard = Shard.Parse(parsed.GetValue(shard)!),
                 EncodingsPath = parsed.GetValue(encodings)!,
                 DetectionMethod = parsed.GetValue(method)!,
+                Upsample = parsed.GetValue(upsample),
                 Jobs = parsed.GetValue(jobs),
                 ModelsFolder = parsed.GetValue(models),
                 Device = parsed.GetValue(device) == "cuda" ? InferenceDevice.Cuda : InferenceDevice.Cpu,

@@ -8,16 +8,21 @@ namespace FaceClustering.Core.Detection;
 /// <list type="bullet">
 /// <item>the whole photo, padded to a square (as face-api does);</item>
 /// <item>the photo centred on canvases two and three times its size, for close-ups that fill the frame, which SSD misses;</item>
-/// <item>overlapping 512-px windows at finer scales until a face of <see cref="MinFaceSize"/> pixels is about
+/// <item>overlapping 512-px windows at finer scales until a face of <see cref="SmallestFace"/> pixels is about
 /// 32 px at the network's input, so small faces in large photos are found too.</item>
 /// </list>
 /// Boxes touching a window's inner edge are dropped (the face continues in the next window), then
 /// non-maximum suppression merges the passes.
 /// </summary>
-public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0.5f) : IFaceDetector
+public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0.5f, int upsample = 1) : IFaceDetector
 {
-    /// <summary>Smallest face width (original pixels) the tiling aims to find.</summary>
-    public const double MinFaceSize = 40;
+    /// <summary>
+    /// Smallest face width (original pixels) the tiling aims to find: 80 px halved per upsampling step, as with
+    /// dlib's 80x80 window (40 px at face_recognition's default of one step).
+    /// </summary>
+    public double SmallestFace { get; } = SmallestFaceFor(upsample);
+
+    public static double SmallestFaceFor(int upsample) => 80.0 / (1 << upsample);
     private const int Size = SsdMobilenetNet.InputSize;
     private const double SmallestFaceAtInput = 32;
     private const double MergeIou = 0.4;
@@ -26,7 +31,7 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
 
     public IReadOnlyList<DetectedFace> Detect(Mat image)
     {
-        var windows = Windows(image.Width, image.Height);
+        var windows = Windows(image.Width, image.Height, SmallestFace);
         var found = new List<DetectedFace>();
         const int batch = 1; // measured: one 512x512 image a run is 25% faster per image than four (cache)
         var buffer = new float[batch * 3 * Size * Size];
@@ -50,7 +55,7 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
     internal readonly record struct Window(double Left, double Top, double Side, float Fill, bool Tile);
 
     /// <summary>The passes over a photo of the given size.</summary>
-    internal static List<Window> Windows(int width, int height)
+    internal static List<Window> Windows(int width, int height, double smallestFace)
     {
         var longSide = Math.Max(width, height);
         var windows = new List<Window>
@@ -64,8 +69,8 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
 
         // A pass with windows of side T finds faces of about T/16 (32 px at the input) and, with a quarter of
         // overlap, holds every face up to T/4 wholly in some window. The whole photo covers from longSide/16.
-        // Add window sizes from the finest (a MinFaceSize face at 32 px) up until the coverage joins.
-        var finest = Size * MinFaceSize / SmallestFaceAtInput; // 640 px
+        // Add window sizes from the finest (the smallest face at 32 px) up until the coverage joins.
+        var finest = Size * smallestFace / SmallestFaceAtInput; // 640 px for 40-px faces
         for (var side = finest; side < longSide; side *= 2)
         {
             var step = side * 0.75;

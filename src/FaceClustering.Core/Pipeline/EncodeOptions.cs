@@ -11,6 +11,9 @@ public sealed record EncodeOptions
     public string EncodingsPath { get; init; } = Path.Combine("encodings", "encodings.msgpack");
     public string DetectionMethod { get; init; } = "cnn";
 
+    /// <summary>Upsampling steps before detection (face_recognition's default 1: faces down to about 40 px).</summary>
+    public int Upsample { get; init; } = 1;
+
     /// <summary>Worker threads; -1 = every core.</summary>
     public int Jobs { get; init; } = -1;
 

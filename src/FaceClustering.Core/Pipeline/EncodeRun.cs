@@ -24,6 +24,7 @@ public static class EncodeRun
         if (options.Jobs == 0 || options.Jobs < -1)
             throw new InputException($"--jobs must be -1 (all cores) or a positive number (got {options.Jobs})");
         FaceEngine.ValidateDetectionMethod(options.DetectionMethod);
+        FaceEngine.ValidateUpsample(options.Upsample);
         var store = new ModelStore(ModelStore.ResolveFolder(options.ModelsFolder));
         var restoreDataset = options.InputPaths is null && Path.GetFullPath(options.Dataset) == Path.GetFullPath(EncodeOptions.DefaultDataset)
             ? options.Dataset
@@ -64,7 +65,10 @@ public static class EncodeRun
         var engines = new FaceEngine[todo.Count == 0 ? 0 : workers];
         try
         {
-            var engineOptions = new FaceEngineOptions { DetectionMethod = options.DetectionMethod, Device = options.Device, Jitters = options.Jitters };
+            var engineOptions = new FaceEngineOptions
+            {
+                DetectionMethod = options.DetectionMethod, Upsample = options.Upsample, Device = options.Device, Jitters = options.Jitters,
+            };
             for (var i = 0; i < engines.Length; i++) engines[i] = new FaceEngine(store, engineOptions);
             return Run(options, header, todo, previous, engines, log, progress, cancel);
         }

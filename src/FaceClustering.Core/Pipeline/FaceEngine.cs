@@ -1,4 +1,5 @@
 using FaceClustering.Core.Detection;
+using FaceClustering.Core.Detection.Hog;
 using FaceClustering.Core.Embedding;
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Landmarks;
@@ -22,12 +23,15 @@ public sealed class FaceEngine : IDisposable
     public FaceEngine(ModelStore models, FaceEngineOptions options)
     {
         ValidateDetectionMethod(options.DetectionMethod);
+        ValidateUpsample(options.Upsample);
         if (options.Jitters < 1)
             throw new InputException("--jitters must be at least 1");
 
         var sessions = new InferenceSessionFactory(options.Device, options.ThreadsPerSession);
-        _detector = new SsdFaceDetector(new SsdMobilenetNet(TfjsWeights.Load(models.Folder, SsdMobilenetNet.ModelStem), sessions),
-            options.MinConfidence);
+        _detector = options.DetectionMethod == "hog"
+            ? new HogFaceDetector(options.Upsample)
+            : new SsdFaceDetector(new SsdMobilenetNet(TfjsWeights.Load(models.Folder, SsdMobilenetNet.ModelStem), sessions),
+                options.MinConfidence, options.Upsample);
         _landmarks = new LandmarkDetector(new LandmarkNet(TfjsWeights.Load(models.Folder, LandmarkNet.ModelStem), sessions));
         _descriptor = new FaceDescriptorNet(TfjsWeights.Load(models.Folder, FaceDescriptorNet.ModelStem), sessions,
             options.DescriptorInputScale);
@@ -40,10 +44,17 @@ public sealed class FaceEngine : IDisposable
     /// <summary>Refuses detection methods this build cannot run, with a line that says what to use.</summary>
     public static void ValidateDetectionMethod(string method)
     {
-        if (method == "hog")
-            throw new InputException("-d hog: dlib's HOG detector is not available yet (it is being ported); use -d cnn");
-        if (method != "cnn")
+        if (method != "cnn" && method != "hog")
             throw new InputException($"-d {method}: unknown detection method; use cnn or hog");
+    }
+
+    /// <summary>Each upsampling step quadruples the pixels the detector scans; beyond 3 a photo takes gigabytes.</summary>
+    public const int MaxUpsample = 3;
+
+    public static void ValidateUpsample(int upsample)
+    {
+        if (upsample is < 0 or > MaxUpsample)
+            throw new InputException($"--upsample must be between 0 and {MaxUpsample} (got {upsample}); 1 finds faces down to about 40 px, 2 about 20 px");
     }
 
     public static string ModelId => FaceDescriptorNet.ModelId;

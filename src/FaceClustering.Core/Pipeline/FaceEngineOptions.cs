@@ -6,8 +6,11 @@ namespace FaceClustering.Core.Pipeline;
 /// <summary>How the face engine runs.</summary>
 public sealed record FaceEngineOptions
 {
-    /// <summary><c>cnn</c> (SSD MobileNet v1) or <c>hog</c> (dlib's HOG detector, its own issue).</summary>
+    /// <summary><c>cnn</c> (SSD MobileNet v1) or <c>hog</c> (dlib's HOG detector).</summary>
     public string DetectionMethod { get; init; } = "cnn";
+
+    /// <summary>face_recognition's number_of_times_to_upsample: each step halves the smallest face found (about 80 px at 0).</summary>
+    public int Upsample { get; init; } = 1;
 
     /// <summary>face_recognition's num_jitters: descriptors of this many re-sampled chips are averaged.</summary>
     public int Jitters { get; init; } = 1;

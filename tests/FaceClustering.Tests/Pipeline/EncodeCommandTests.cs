@@ -101,14 +101,39 @@ public class EncodeCommandTests(ModelsFixture models) : IDisposable
     }
 
     [Fact]
-    public void Hog_fails_clearly_until_it_is_ported()
+    public void Hog_finds_and_encodes_the_faces_and_the_file_says_which_detector()
     {
         models.SkipIfMissing();
+        var dev = Repository.DevDataset;
+        Assert.SkipWhen(dev is null, "../shared/datasets/dev is not present beside the repository");
+        var dataset = _temp.Combine("photos");
+        Directory.CreateDirectory(dataset);
+        File.Copy(Path.Combine(dev!, "images", "_group", "bbt3.jpg"), Path.Combine(dataset, "five.jpg"));
+        File.Copy(Path.Combine(dev!, "images", "lionel_messi", "00000026.jpg"), Path.Combine(dataset, "messi.jpg"));
+        var encodings = _temp.Combine("e.msgpack");
+
+        var result = EncodeCommand.InProcess(Common("-i", dataset, "-e", encodings, "-d", "hog"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("2 images, 6 faces, 0 images without a face", result.Stdout); // dlib's HOG finds these 5 + 1 too
+        using var reader = EncodingsReader.Open(encodings);
+        Assert.Equal("hog", reader.Header.Detector);
+        var faces = reader.ReadAll().ToList();
+        Assert.Equal(5, faces.Count(f => f.ImagePath.EndsWith("five.jpg", StringComparison.Ordinal)));
+        Assert.All(faces, f => Assert.Equal(128, f.Encoding.Length));
+    }
+
+    [Fact]
+    public void Upsample_outside_0_to_3_is_refused_before_any_work()
+    {
         Directory.CreateDirectory(_temp.Combine("photos"));
-        var result = EncodeCommand.InProcess(Common("-i", _temp.Combine("photos"), "-e", _temp.Combine("e.msgpack"), "-d", "hog"));
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("HOG detector is not available yet", result.Stderr);
-        Assert.False(File.Exists(_temp.Combine("e.msgpack")));
+        foreach (var bad in new[] { "-1", "4" })
+        {
+            var result = EncodeCommand.InProcess(Common("-i", _temp.Combine("photos"), "-e", _temp.Combine("e.msgpack"), "--upsample", bad));
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains($"--upsample must be between 0 and 3 (got {bad})", result.Stderr);
+            Assert.False(File.Exists(_temp.Combine("e.msgpack")));
+        }
     }
 
     [Fact]
