@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The benchmark: clustering against scikit-learn at several sizes and encoding throughput, in one run on this
-# machine, printing a markdown table with ratios measured in the same run (machines are noisy: compare only
-# numbers from one run).
+# The benchmark: clustering against scikit-learn at several sizes, dlib's HOG detector against ours, and encoding
+# throughput per detector against face-api, in one run on this machine, printing a markdown table with ratios
+# measured in the same run (machines are noisy: compare only numbers from one run).
 #   bash bench/run.sh [SIZES] [PHOTOS]     SIZES default 10000,100000; PHOTOS default datasets/default_dataset
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,12 @@ trap 'rm -rf "$work"' EXIT
 if ! /usr/bin/python3 -c "import sklearn" 2>/dev/null || ! dpkg-query -W libopenblas0-pthread >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn libopenblas0-pthread >/dev/null
 fi
+# dlib's HOG detector, built from Debian's libdlib-dev, is the yardstick of the HOG port.
+if ! pkg-config --exists dlib-1 2>/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libdlib-dev >/dev/null
+fi
 dotnet build bench/ClusterBench -c Release -v q -nologo >/dev/null || exit 1
+dotnet build bench/HogBench -c Release -v q -nologo >/dev/null || exit 1
 dotnet build src/FaceClustering.Encode -c Release -v q -nologo >/dev/null || exit 1
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
@@ -35,15 +40,35 @@ for n in ${sizes//,/ }; do
 done
 
 if [[ -d "$photos" || "$photos" == datasets/default_dataset ]]; then
-  out=$( { /usr/bin/time -f "peak_kib=%M" dotnet src/FaceClustering.Encode/bin/Release/net10.0/encode.dll -i "$photos" -e "$work/e.msgpack" -q; } 2>&1 )
-  summary=$(grep "images/s" <<<"$out" | sed 's/ -> .*//')
-  peak=$(( $(sed -n 's/.*peak_kib=\([0-9]*\).*/\1/p' <<<"$out") / 1024 ))
-  ours_fps=$(sed -n 's/.* \([0-9.]*\) faces\/s.*/\1/p' <<<"$summary")
-  # The baseline: face-api 1.7.15 under Node (TF.js wasm), two processes, each on half of the JPEG photos.
+  [[ -d "$photos" ]] || dotnet src/FaceClustering.Encode/bin/Release/net10.0/encode.dll -i "$photos" -e "$work/restore.msgpack" -q >/dev/null 2>&1
+  mapfile -t jpegs < <(find "$photos" -type f \( -iname '*.jpg' -o -iname '*.jpeg' \) | sort)
+
+  # The HOG detector against dlib's own, one thread each, on the same photos; three alternating rounds, the
+  # median round counts. Both see the first photo twice and drop the first result (a warm-up).
+  if g++ -O3 -march=native -std=c++17 tools/dlib-hog-reference/hog_reference.cpp $(pkg-config --cflags --libs dlib-1) -o "$work/hog_reference" 2>/dev/null; then
+    mean_ms() { tail -n +2 | /usr/bin/python3 -c "import sys,json; r=[json.loads(l) for l in sys.stdin]; print(sum(x['ms'] for x in r)/len(r))"; }
+    for round in 1 2 3; do
+      "$work/hog_reference" "${jpegs[0]}" "${jpegs[@]}" > "$work/dlib$round.jsonl"
+      dotnet bench/HogBench/bin/Release/net10.0/hog-bench.dll "${jpegs[0]}" "${jpegs[@]}" > "$work/ours$round.jsonl"
+      echo "$(mean_ms < "$work/dlib$round.jsonl") $(mean_ms < "$work/ours$round.jsonl")"
+    done > "$work/hog_rounds.txt"
+    read -r dlib_ms ours_ms < <(sort -n -k2 "$work/hog_rounds.txt" | sed -n 2p)
+    same=$(/usr/bin/python3 -c "
+import json,sys
+a=[json.loads(l)['faces'] for l in open(sys.argv[1])][1:]; b=[json.loads(l)['faces'] for l in open(sys.argv[2])][1:]
+n=sum(len(x) for x in a); m=sum(1 for x,y in zip(a,b) for f in x if any(all(abs(f[i]-g[i])<=1 for i in range(4)) for g in y))
+print(f'{m} of {n} dlib boxes matched within 1 px, {sum(len(y) for y in b)} ours')" "$work/dlib1.jsonl" "$work/ours1.jsonl")
+    ratio=$(awk -v a="$dlib_ms" -v b="$ours_ms" 'BEGIN { printf "%.2f", a / b }')
+    printf '| HOG detector (upsample 1, 1 thread), %d photos of %s | %.0f ms/photo | dlib 19.24 get_frontal_face_detector (g++ -O3 -march=native) %.0f ms/photo | %s, %s | %s |\n' \
+      "${#jpegs[@]}" "$photos" "$ours_ms" "$dlib_ms" "$ratio" "$same" "$machine"
+  else
+    echo "| HOG detector | | dlib could not be built (apt-get install libdlib-dev) | | $machine |"
+  fi
+
+  # The encode baseline: face-api 1.7.15 under Node (TF.js wasm), two processes, each on half of the JPEG photos.
   baseline="face-api under Node: npm missing"
-  ratio=""
+  fa_fps=""
   if command -v npm >/dev/null 2>&1 && (cd bench/faceapi && npm install --no-audit --no-fund --silent >/dev/null 2>&1); then
-    mapfile -t jpegs < <(find "$photos" -type f \( -iname '*.jpg' -o -iname '*.jpeg' \) | sort)
     half=$(( (${#jpegs[@]} + 1) / 2 ))
     node bench/faceapi/encode.js "${jpegs[@]:0:$half}" > "$work/f1.json" &
     node bench/faceapi/encode.js "${jpegs[@]:$half}" > "$work/f2.json"
@@ -51,7 +76,14 @@ if [[ -d "$photos" || "$photos" == datasets/default_dataset ]]; then
     read -r fa_faces fa_seconds < <(/usr/bin/python3 -c "import json,sys; r=[json.load(open(f)) for f in sys.argv[1:]]; print(sum(x['faces'] for x in r), max(x['seconds'] for x in r))" "$work/f1.json" "$work/f2.json")
     fa_fps=$(awk -v f="$fa_faces" -v s="$fa_seconds" 'BEGIN { printf "%.2f", f / s }')
     baseline="face-api 1.7.15 under Node (wasm), 2 processes: $fa_faces faces, $fa_fps faces/s"
-    ratio=$(awk -v a="$ours_fps" -v b="$fa_fps" 'BEGIN { printf "%.2f (faces/s, ours / baseline)", a / b }')
   fi
-  echo "| encode -d cnn, $photos | ${summary#*; } (${peak} MiB peak) | $baseline | $ratio | $machine |"
+  for detector in cnn hog; do
+    out=$( { /usr/bin/time -f "peak_kib=%M" dotnet src/FaceClustering.Encode/bin/Release/net10.0/encode.dll -i "$photos" -e "$work/e-$detector.msgpack" -d "$detector" -q; } 2>&1 )
+    summary=$(grep "images/s" <<<"$out" | sed 's/ -> .*//')
+    peak=$(( $(sed -n 's/.*peak_kib=\([0-9]*\).*/\1/p' <<<"$out") / 1024 ))
+    ours_fps=$(sed -n 's/.* \([0-9.]*\) faces\/s.*/\1/p' <<<"$summary")
+    ratio=""
+    [[ -n "$fa_fps" ]] && ratio=$(awk -v a="$ours_fps" -v b="$fa_fps" 'BEGIN { printf "%.2f (faces/s, ours / baseline)", a / b }')
+    echo "| encode -d $detector, $photos | ${summary%%;*}; ${summary#*; } (${peak} MiB peak) | $baseline | $ratio | $machine |"
+  done
 fi
