@@ -22,11 +22,12 @@ public static class Dbscan
     {
         options.Validate();
         var space = new EpsNeighborhood(points, dimension, options.Eps);
+        var quantized = QuantizedPoints.TryCreate(points, dimension);
         var n = space.Count;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs };
 
         var kept = new NeighborSlots(n, Math.Clamp(options.MinSamples, 16, 32));
-        var others = CountNeighbors(space, points, dimension, kept, parallel, Tracker("counting neighbours", n, progress));
+        var others = CountNeighbors(space, points, dimension, quantized, kept, parallel, Tracker("counting neighbours", n, progress));
         var isCore = new bool[n];
         var cores = new List<int>();
         for (var i = 0; i < n; i++)
@@ -36,7 +37,7 @@ public static class Dbscan
             cores.Add(i);
         }
 
-        var sets = JoinCores(space, points, dimension, kept, others, isCore, cores, parallel,
+        var sets = JoinCores(space, points, dimension, quantized, kept, others, isCore, cores, parallel,
             Tracker("joining core faces", cores.Count, progress));
 
         // Number clusters by their lowest-index core point.
@@ -54,7 +55,7 @@ public static class Dbscan
             labels[i] = label;
         }
 
-        AssignBorderPoints(space, points, dimension, kept, others, labels, isCore, cores.ToArray(), parallel);
+        AssignBorderPoints(space, points, dimension, quantized, kept, others, labels, isCore, cores.ToArray(), parallel);
         return labels;
     }
 
@@ -87,13 +88,13 @@ public static class Dbscan
     }
 
     /// <summary>Every pair tested once: each point's count of other points within eps, and the first few of them kept.</summary>
-    private static int[] CountNeighbors(EpsNeighborhood space, float[] points, int dimension, NeighborSlots kept,
+    private static int[] CountNeighbors(EpsNeighborhood space, float[] points, int dimension, QuantizedPoints? quantized, NeighborSlots kept,
         ParallelOptions parallel, Action<int> rowsDone)
     {
         var n = space.Count;
         var others = new int[n];
         var all = Enumerable.Range(0, n).ToArray();
-        var tiles = new TiledPairs(points, dimension, all);
+        var tiles = new TiledPairs(points, dimension, all, quantized, space);
         // Rows near the start have the most pairs (j > i): hand rows out in small chunks so the
         // dynamic partitioner keeps every worker busy to the end.
         Parallel.ForEach(RowChunks(n), parallel, chunk =>
@@ -112,7 +113,8 @@ public static class Dbscan
     /// Joins neighbouring core points. Every core-core link is kept by at least one of its two ends unless both
     /// are crowded, so pairs are tested again only among crowded cores.
     /// </summary>
-    private static ConcurrentUnionFind JoinCores(EpsNeighborhood space, float[] points, int dimension, NeighborSlots kept,
+    private static ConcurrentUnionFind JoinCores(EpsNeighborhood space, float[] points, int dimension, QuantizedPoints? quantized,
+        NeighborSlots kept,
         int[] others, bool[] isCore, List<int> cores, ParallelOptions parallel, Action<int> rowsDone)
     {
         var sets = new ConcurrentUnionFind(space.Count);
@@ -123,7 +125,7 @@ public static class Dbscan
         var crowded = cores.Where(i => kept.Crowded(others, i)).ToArray();
         rowsDone(cores.Count - crowded.Length);
         if (crowded.Length < 2) return sets;
-        var tiles = new TiledPairs(points, dimension, crowded);
+        var tiles = new TiledPairs(points, dimension, crowded, quantized, space);
         Parallel.ForEach(RowChunks(crowded.Length), parallel, chunk =>
         {
             tiles.ForEachNeighbor(space, crowded, chunk.Start, chunk.End, row => row + 1, (i, j) => sets.Union(i, j));
@@ -133,7 +135,8 @@ public static class Dbscan
     }
 
     /// <summary>Each border point takes the lowest label among its core neighbours.</summary>
-    private static void AssignBorderPoints(EpsNeighborhood space, float[] points, int dimension, NeighborSlots kept,
+    private static void AssignBorderPoints(EpsNeighborhood space, float[] points, int dimension, QuantizedPoints? quantized,
+        NeighborSlots kept,
         int[] others, int[] labels, bool[] isCore, int[] cores, ParallelOptions parallel)
     {
         void Offer(int border, int core)
@@ -155,7 +158,7 @@ public static class Dbscan
         // Crowded border points (possible only with min-samples above the slots) test every core again. Each
         // border point belongs to one row block, so only one thread ever writes its label.
         var rows = crowded.ToArray();
-        var tiles = new TiledPairs(points, dimension, cores);
+        var tiles = new TiledPairs(points, dimension, cores, quantized, space);
         Parallel.ForEach(RowChunks(rows.Length), parallel, chunk =>
             tiles.ForEachNeighbor(space, rows, chunk.Start, chunk.End, _ => 0, Offer));
     }

@@ -11,6 +11,10 @@ namespace FaceClustering.Core.Clustering;
 /// eight pair-coordinates per instruction, instead of one pair at a time. Each dot product then goes through
 /// <see cref="EpsNeighborhood.AreNeighbors(int,int,float)"/>, whose rounding bound and double-precision
 /// re-check keep the decision exact. Memory: one packed copy of the column points.
+///
+/// Where the CPU has VNNI, the tiles are computed on the 8-bit <see cref="QuantizedPoints"/> instead, four
+/// times the products per instruction: the quantized distance, with its proven error bound, only screens pairs
+/// out, and each pair it keeps gets its float32 dot product and the exact decision as above.
 /// </summary>
 internal sealed class TiledPairs
 {
@@ -23,18 +27,52 @@ internal sealed class TiledPairs
     private readonly float[] _panels; // panel p: for k in 0..dim-1, 16 floats (columns p*16 .. p*16+15, coordinate k)
     private readonly float[] _panelNorms; // squared norms of the columns, 16 per panel (0 in unused lanes)
 
-    public TiledPairs(float[] points, int dimension, int[] columns)
+    // The 8-bit form (null without VNNI): per panel and group of 4 coordinates, 64 signed bytes (lanes 0-7 then
+    // 8-15, 4 coordinates each); per column its part of the screen's threshold (see QuantizedScreen).
+    private readonly QuantizedPoints? _quantized;
+    private readonly QuantizedScreen? _screen;
+    private readonly sbyte[] _bytePanels = [];
+    private readonly int[] _columnThresholds = [];
+
+    public TiledPairs(float[] points, int dimension, int[] columns, QuantizedPoints? quantized = null, EpsNeighborhood? space = null)
     {
         _points = points;
         _dimension = dimension;
         _columns = columns;
         var panels = (columns.Length + Panel - 1) / Panel;
-        _panels = new float[panels * Panel * dimension];
         _panelNorms = new float[panels * Panel];
         for (var c = 0; c < columns.Length; c++)
         {
             var row = points.AsSpan(columns[c] * dimension, dimension);
             _panelNorms[c] = System.Numerics.Tensors.TensorPrimitives.Dot(row, row);
+        }
+        if (quantized is not null && space is not null && new QuantizedScreen(space, quantized) is { Usable: true } screen)
+        {
+            _panels = [];
+            _screen = screen;
+            _bytePanels = new sbyte[panels * Panel * dimension];
+            _columnThresholds = new int[panels * Panel];
+            Array.Fill(_columnThresholds, int.MaxValue / 2); // unused lanes never pass
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var (p, lane) = (c / Panel, c % Panel);
+                var source = columns[c] * dimension;
+                var target = p * Panel * dimension + (lane < 8 ? lane * 4 : 32 + (lane - 8) * 4);
+                var sum = 0;
+                for (var k = 0; k < dimension; k++)
+                {
+                    var q = (sbyte)(quantized.Unsigned[source + k] - 128);
+                    _bytePanels[target + (k / 4) * 2 * 32 + k % 4] = q;
+                    sum += q;
+                }
+                _columnThresholds[c] = _screen.ColumnThreshold(columns[c], sum);
+            }
+            _quantized = quantized;
+            return;
+        }
+        _panels = new float[panels * Panel * dimension];
+        for (var c = 0; c < columns.Length; c++)
+        {
             var (p, lane) = (c / Panel, c % Panel);
             var source = columns[c] * dimension;
             var target = p * Panel * dimension + lane;
@@ -50,6 +88,11 @@ internal sealed class TiledPairs
     public void ForEachNeighbor(EpsNeighborhood space, int[] rows, int from, int to, Func<int, int> firstColumn,
         Action<int, int> pair)
     {
+        if (_quantized is not null)
+        {
+            ForEachNeighborQuantized(space, _quantized, _screen!, rows, from, to, firstColumn, pair);
+            return;
+        }
         Span<float> tile = stackalloc float[Rows * Panel];
         Span<int> rowPoint = stackalloc int[Rows];
         for (var r0 = from; r0 < to; r0 += Rows)
@@ -82,6 +125,97 @@ internal sealed class TiledPairs
                 }
             }
         }
+    }
+
+    private void ForEachNeighborQuantized(EpsNeighborhood space, QuantizedPoints quantized, QuantizedScreen screen, int[] rows,
+        int from, int to, Func<int, int> firstColumn, Action<int, int> pair)
+    {
+        Span<uint> near = stackalloc uint[Rows];
+        Span<int> rowPoint = stackalloc int[Rows];
+        Span<int> rowThreshold = stackalloc int[Rows];
+        for (var r0 = from; r0 < to; r0 += Rows)
+        {
+            var count = Math.Min(Rows, to - r0);
+            for (var r = 0; r < Rows; r++)
+            {
+                rowPoint[r] = rows[r0 + Math.Min(r, count - 1)];
+                rowThreshold[r] = screen.RowThreshold(rowPoint[r]);
+            }
+            var startColumn = Math.Max(0, firstColumn(r0));
+            for (var p = startColumn / Panel; p * Panel < _columns.Length; p++)
+            {
+                QuantizedTile(quantized, rowPoint, rowThreshold, p, near);
+                for (var r = 0; r < count; r++)
+                {
+                    if (near[r] == 0) continue;
+                    var i = rowPoint[r];
+                    var minColumn = firstColumn(r0 + r);
+                    for (var bits = near[r]; bits != 0; bits &= bits - 1)
+                    {
+                        var c = p * Panel + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                        if (c < minColumn) continue;
+                        var j = _columns[c];
+                        if (j == i) continue;
+                        var dot = System.Numerics.Tensors.TensorPrimitives.Dot(space.Row(i), space.Row(j));
+                        if (space.AreNeighbors(i, j, dot)) pair(i, j);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The 6 x 16 tile of exact integer dot products of the quantized rows and a panel of quantized columns,
+    /// screened: bit l of <paramref name="near"/>[r] is set when the pair may be within eps.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void QuantizedTile(QuantizedPoints quantized, ReadOnlySpan<int> rowPoint, ReadOnlySpan<int> rowThreshold, int panel,
+        Span<uint> near)
+    {
+        var a0 = rowPoint[0] * _dimension;
+        var a1 = rowPoint[1] * _dimension;
+        var a2 = rowPoint[2] * _dimension;
+        var a3 = rowPoint[3] * _dimension;
+        var a4 = rowPoint[4] * _dimension;
+        var a5 = rowPoint[5] * _dimension;
+        var b = panel * Panel * _dimension;
+        ref var rows = ref quantized.Unsigned[0];
+        ref var panels = ref Unsafe.As<sbyte, byte>(ref _bytePanels[0]);
+        Vector256<int> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<int> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (var k = 0; k < _dimension; k += 4)
+        {
+            var b0 = Vector256.LoadUnsafe(ref panels, (nuint)(b + k * Panel)).AsSByte();
+            var b1 = Vector256.LoadUnsafe(ref panels, (nuint)(b + k * Panel + 32)).AsSByte();
+            var x = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref rows, a0 + k))).AsByte();
+            c00 = AvxVnni.MultiplyWideningAndAdd(c00, x, b0); c01 = AvxVnni.MultiplyWideningAndAdd(c01, x, b1);
+            x = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref rows, a1 + k))).AsByte();
+            c10 = AvxVnni.MultiplyWideningAndAdd(c10, x, b0); c11 = AvxVnni.MultiplyWideningAndAdd(c11, x, b1);
+            x = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref rows, a2 + k))).AsByte();
+            c20 = AvxVnni.MultiplyWideningAndAdd(c20, x, b0); c21 = AvxVnni.MultiplyWideningAndAdd(c21, x, b1);
+            x = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref rows, a3 + k))).AsByte();
+            c30 = AvxVnni.MultiplyWideningAndAdd(c30, x, b0); c31 = AvxVnni.MultiplyWideningAndAdd(c31, x, b1);
+            x = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref rows, a4 + k))).AsByte();
+            c40 = AvxVnni.MultiplyWideningAndAdd(c40, x, b0); c41 = AvxVnni.MultiplyWideningAndAdd(c41, x, b1);
+            x = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref rows, a5 + k))).AsByte();
+            c50 = AvxVnni.MultiplyWideningAndAdd(c50, x, b0); c51 = AvxVnni.MultiplyWideningAndAdd(c51, x, b1);
+        }
+        var t0 = Vector256.Create(_columnThresholds.AsSpan(panel * Panel, 8));
+        var t1 = Vector256.Create(_columnThresholds.AsSpan(panel * Panel + 8, 8));
+        near[0] = Near(c00, c01, t0, t1, rowThreshold[0]);
+        near[1] = Near(c10, c11, t0, t1, rowThreshold[1]);
+        near[2] = Near(c20, c21, t0, t1, rowThreshold[2]);
+        near[3] = Near(c30, c31, t0, t1, rowThreshold[3]);
+        near[4] = Near(c40, c41, t0, t1, rowThreshold[4]);
+        near[5] = Near(c50, c51, t0, t1, rowThreshold[5]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Near(Vector256<int> dots0, Vector256<int> dots1, Vector256<int> t0, Vector256<int> t1, int row)
+    {
+        var r = Vector256.Create(row);
+        return Vector256.GreaterThanOrEqual(dots0, t0 + r).ExtractMostSignificantBits()
+               | (Vector256.GreaterThanOrEqual(dots1, t1 + r).ExtractMostSignificantBits() << 8);
     }
 
     /// <summary>
