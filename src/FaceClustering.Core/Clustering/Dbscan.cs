@@ -22,7 +22,7 @@ public static class Dbscan
     {
         options.Validate();
         var space = new EpsNeighborhood(points, dimension, options.Eps);
-        var quantized = QuantizedPoints.TryCreate(points, dimension);
+        var quantized = options.Quantize ? QuantizedPoints.TryCreate(points, dimension) : null;
         var n = space.Count;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs };
 

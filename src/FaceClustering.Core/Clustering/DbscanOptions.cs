@@ -14,6 +14,9 @@ public sealed record DbscanOptions
 
     public int EffectiveJobs => Jobs == -1 ? Environment.ProcessorCount : Jobs;
 
+    /// <summary>Use the 8-bit screen where the CPU has VNNI (off only to test the float kernel on such a CPU).</summary>
+    internal bool Quantize { get; init; } = true;
+
     public void Validate()
     {
         if (!(Eps > 0) || !double.IsFinite(Eps))
