@@ -215,6 +215,10 @@ public static class EncodeRun
                     {
                         problem = $"could not be processed ({e.Message})";
                     }
+                    catch (OutOfMemoryException)
+                    {
+                        problem = "too large to process in the memory available; try fewer --jobs or a smaller --upsample";
+                    }
                 }
                 await results.Writer.WriteAsync(new Result(item.Index, item.Path, faces, problem, item.Stat), cancel);
             }

@@ -107,4 +107,22 @@ public class HogDetectorTests
         Assert.DoesNotContain(plain.Detect(small), f => f.IntersectionOverUnion(expected) > 0.5);
         Assert.Contains(once.Detect(small), f => f.IntersectionOverUnion(expected) > 0.5);
     }
+
+    [Fact]
+    public void A_photo_that_upsampled_would_pass_the_pixel_limit_is_upsampled_fewer_times()
+    {
+        var limited = new HogFaceDetector(HogFilterBank.FrontalFace, upsample: 2, maxScannedPixels: 1_000_000);
+        Assert.Equal(1, limited.UpsampleSteps(400, 600));   // 240k pixels: x16 is over 1 MP, x4 = 960k is not
+        Assert.Equal(0, limited.UpsampleSteps(1000, 1000));
+        Assert.Equal(1, limited.UpsampleSteps(400, 500));   // 200k x 4 = 800k
+        Assert.Equal(2, limited.UpsampleSteps(200, 250));   // 50k x 16 = 800k
+
+        var dev = Repository.DevDataset;
+        Assert.SkipWhen(dev is null, "../shared/datasets/dev is not present beside the repository");
+        using var photo = PhotoReader.TryRead(Path.Combine(dev!, "images", "_group", "bbt3.jpg"))!; // 594x383
+        using var plain = new HogFaceDetector(upsample: 0);
+        var capped = new HogFaceDetector(HogFilterBank.FrontalFace, upsample: 1, maxScannedPixels: 500_000);
+        Assert.NotEmpty(plain.Detect(photo));
+        Assert.Equal(plain.Detect(photo), capped.Detect(photo));
+    }
 }

@@ -13,18 +13,34 @@ namespace FaceClustering.Core.Detection.Hog;
 /// </summary>
 public sealed class HogFaceDetector : IFaceDetector
 {
+    /// <summary>
+    /// The most pixels a photo is upsampled to (600 MB of planes, about 1.5 GB with its pyramid): a larger photo
+    /// is upsampled fewer times (a 50-megapixel photo still once).
+    /// </summary>
+    public const long MaxScannedPixels = 200_000_000;
+
     private readonly HogFilterBank _bank;
     private readonly int _upsample;
+    private readonly long _maxScannedPixels;
 
-    public HogFaceDetector(int upsample = 1) : this(HogFilterBank.FrontalFace, upsample)
+    public HogFaceDetector(int upsample = 1) : this(HogFilterBank.FrontalFace, upsample, MaxScannedPixels)
     {
     }
 
-    internal HogFaceDetector(HogFilterBank bank, int upsample)
+    internal HogFaceDetector(HogFilterBank bank, int upsample, long maxScannedPixels)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(upsample);
         _bank = bank;
         _upsample = upsample;
+        _maxScannedPixels = maxScannedPixels;
+    }
+
+    /// <summary>How many times a photo of this size is upsampled: as asked, unless that would pass <see cref="MaxScannedPixels"/>.</summary>
+    internal int UpsampleSteps(int width, int height)
+    {
+        var steps = _upsample;
+        while (steps > 0 && (long)width * height << (2 * steps) > _maxScannedPixels) steps--;
+        return steps;
     }
 
     public string Name => "hog";
@@ -32,7 +48,8 @@ public sealed class HogFaceDetector : IFaceDetector
     public IReadOnlyList<DetectedFace> Detect(Mat image)
     {
         var planes = RgbPlanes.FromBgr(image);
-        for (var k = 0; k < _upsample; k++)
+        var steps = UpsampleSteps(image.Width, image.Height);
+        for (var k = 0; k < steps; k++)
         {
             var (width, height) = DlibPyramid.UpSize(planes.Width, planes.Height);
             using var smaller = planes;
@@ -44,7 +61,7 @@ public sealed class HogFaceDetector : IFaceDetector
         foreach (var face in found)
         {
             double left = face.Left, top = face.Top, right = face.Right, bottom = face.Bottom;
-            for (var k = 0; k < _upsample; k++)
+            for (var k = 0; k < steps; k++)
             {
                 (left, right) = (DlibPyramid.DownX(left), DlibPyramid.DownX(right));
                 (top, bottom) = (DlibPyramid.DownY(top), DlibPyramid.DownY(bottom));
