@@ -47,8 +47,9 @@ public sealed class HogFaceDetector : IFaceDetector
 
     public IReadOnlyList<DetectedFace> Detect(Mat image)
     {
+        int imageWidth = image.Width, imageHeight = image.Height;
         var planes = RgbPlanes.FromBgr(image);
-        var steps = UpsampleSteps(image.Width, image.Height);
+        var steps = UpsampleSteps(imageWidth, imageHeight);
         for (var k = 0; k < steps; k++)
         {
             var (width, height) = DlibPyramid.UpSize(planes.Width, planes.Height);
@@ -69,7 +70,7 @@ public sealed class HogFaceDetector : IFaceDetector
             // face_recognition's _trim_css_to_bounds on dlib's rounded rectangle.
             faces.Add(new DetectedFace(
                 Math.Max(Round(left), 0), Math.Max(Round(top), 0),
-                Math.Min(Round(right), image.Width), Math.Min(Round(bottom), image.Height),
+                Math.Min(Round(right), imageWidth), Math.Min(Round(bottom), imageHeight),
                 (float)face.Confidence));
         }
         return faces;
