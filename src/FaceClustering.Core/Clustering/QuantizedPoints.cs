@@ -72,6 +72,8 @@ internal sealed class QuantizedPoints
 internal sealed class QuantizedScreen(EpsNeighborhood space, QuantizedPoints quantized)
 {
     private const double Limit = 1 << 28;
+    public QuantizedPoints Points => quantized;
+
     private readonly double _perDot = 2.0 / ((double)quantized.Scale * quantized.Scale);
     private readonly double _normShare = 1 - 2.0 * space.TolerancePerNorm;
 

@@ -29,7 +29,6 @@ internal sealed class TiledPairs
 
     // The 8-bit form (null without VNNI): per panel and group of 4 coordinates, 64 signed bytes (lanes 0-7 then
     // 8-15, 4 coordinates each); per column its part of the screen's threshold (see QuantizedScreen).
-    private readonly QuantizedPoints? _quantized;
     private readonly QuantizedScreen? _screen;
     private readonly sbyte[] _bytePanels = [];
     private readonly int[] _columnThresholds = [];
@@ -67,7 +66,6 @@ internal sealed class TiledPairs
                 }
                 _columnThresholds[c] = _screen.ColumnThreshold(columns[c], sum);
             }
-            _quantized = quantized;
             return;
         }
         _panels = new float[panels * Panel * dimension];
@@ -88,48 +86,7 @@ internal sealed class TiledPairs
     public void ForEachNeighbor(EpsNeighborhood space, int[] rows, int from, int to, Func<int, int> firstColumn,
         Action<int, int> pair)
     {
-        if (_quantized is not null)
-        {
-            ForEachNeighborQuantized(space, _quantized, _screen!, rows, from, to, firstColumn, pair);
-            return;
-        }
-        Span<float> tile = stackalloc float[Rows * Panel];
-        Span<int> rowPoint = stackalloc int[Rows];
-        for (var r0 = from; r0 < to; r0 += Rows)
-        {
-            var count = Math.Min(Rows, to - r0);
-            for (var r = 0; r < Rows; r++) rowPoint[r] = rows[r0 + Math.Min(r, count - 1)];
-            var startColumn = Math.Max(0, firstColumn(r0));
-            for (var p = startColumn / Panel; p * Panel < _columns.Length; p++)
-            {
-                Tile(rowPoint, p, tile);
-                var lanes = Math.Min(Panel, _columns.Length - p * Panel);
-                var nj0 = Vector256.Create(_panelNorms.AsSpan(p * Panel, 8));
-                var nj1 = Vector256.Create(_panelNorms.AsSpan(p * Panel + 8, 8));
-                for (var r = 0; r < count; r++)
-                {
-                    var i = rowPoint[r];
-                    // Screen the 16 pairs at once: most are far apart, and those cannot be neighbours.
-                    var near = NearLanes(space, i, tile.Slice(r * Panel, Panel), nj0, nj1);
-                    if (near == 0) continue;
-                    var minColumn = firstColumn(r0 + r);
-                    for (var lane = 0; lane < lanes; lane++)
-                    {
-                        if ((near & (1u << lane)) == 0) continue;
-                        var c = p * Panel + lane;
-                        if (c < minColumn) continue;
-                        var j = _columns[c];
-                        if (j == i || !space.AreNeighbors(i, j, tile[r * Panel + lane])) continue;
-                        pair(i, j);
-                    }
-                }
-            }
-        }
-    }
-
-    private void ForEachNeighborQuantized(EpsNeighborhood space, QuantizedPoints quantized, QuantizedScreen screen, int[] rows,
-        int from, int to, Func<int, int> firstColumn, Action<int, int> pair)
-    {
+        Span<float> tile = stackalloc float[_screen is null ? Rows * Panel : 0];
         Span<uint> near = stackalloc uint[Rows];
         Span<int> rowPoint = stackalloc int[Rows];
         Span<int> rowThreshold = stackalloc int[Rows];
@@ -139,24 +96,36 @@ internal sealed class TiledPairs
             for (var r = 0; r < Rows; r++)
             {
                 rowPoint[r] = rows[r0 + Math.Min(r, count - 1)];
-                rowThreshold[r] = screen.RowThreshold(rowPoint[r]);
+                if (_screen is not null) rowThreshold[r] = _screen.RowThreshold(rowPoint[r]);
             }
             var startColumn = Math.Max(0, firstColumn(r0));
             for (var p = startColumn / Panel; p * Panel < _columns.Length; p++)
             {
-                QuantizedTile(quantized, rowPoint, rowThreshold, p, near);
+                // Screen the 16 pairs of each row at once: most are far apart, and those cannot be neighbours.
+                if (_screen is not null)
+                {
+                    QuantizedTile(_screen.Points, rowPoint, rowThreshold, p, near);
+                }
+                else
+                {
+                    Tile(rowPoint, p, tile);
+                    for (var r = 0; r < count; r++) near[r] = NearLanes(space, rowPoint[r], tile.Slice(r * Panel, Panel), p);
+                }
+                var lanes = Math.Min(Panel, _columns.Length - p * Panel);
+                var usedLanes = (1u << lanes) - 1;
                 for (var r = 0; r < count; r++)
                 {
-                    if (near[r] == 0) continue;
                     var i = rowPoint[r];
                     var minColumn = firstColumn(r0 + r);
-                    for (var bits = near[r]; bits != 0; bits &= bits - 1)
+                    for (var bits = near[r] & usedLanes; bits != 0; bits &= bits - 1)
                     {
-                        var c = p * Panel + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                        var lane = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                        var c = p * Panel + lane;
                         if (c < minColumn) continue;
                         var j = _columns[c];
                         if (j == i) continue;
-                        var dot = System.Numerics.Tensors.TensorPrimitives.Dot(space.Row(i), space.Row(j));
+                        // The 8-bit screen has no float dot product for the pair: compute it for the exact decision.
+                        var dot = _screen is null ? tile[r * Panel + lane] : System.Numerics.Tensors.TensorPrimitives.Dot(space.Row(i), space.Row(j));
                         if (space.AreNeighbors(i, j, dot)) pair(i, j);
                     }
                 }
@@ -223,8 +192,10 @@ internal sealed class TiledPairs
     /// rounding bound of <see cref="EpsNeighborhood"/> taken twice, so nothing it would call a neighbour, or
     /// re-check in double precision, is screened out.
     /// </summary>
-    private static uint NearLanes(EpsNeighborhood space, int i, ReadOnlySpan<float> dots, Vector256<float> nj0, Vector256<float> nj1)
+    private uint NearLanes(EpsNeighborhood space, int i, ReadOnlySpan<float> dots, int panel)
     {
+        var nj0 = Vector256.Create(_panelNorms.AsSpan(panel * Panel, 8));
+        var nj1 = Vector256.Create(_panelNorms.AsSpan(panel * Panel + 8, 8));
         var ni = Vector256.Create(space.SquaredNorm(i));
         var eps2 = Vector256.Create(space.Eps2f);
         var perNorm = Vector256.Create(2 * space.TolerancePerNorm); // twice the bound: a superset, whatever the rounding order

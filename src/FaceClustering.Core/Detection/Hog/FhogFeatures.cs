@@ -77,14 +77,14 @@ internal sealed class FhogFeatures : IDisposable
         var groupedEnd = 1;
         while (groupedEnd < visibleCols - 7) groupedEnd += 8;
 
-        // Bilinear weights along x are the same on every row.
-        var cellX = new int[width];
+        // The cell (as its histogram offset, cell * 18) and bilinear weight along x are the same on every row.
+        var cellOffset = new int[width + 8];
         var weightX0 = new float[width];
         for (var x = 1; x < visibleCols; x++)
         {
             var xp = (x + 0.5f) / cellSize - 0.5f;
             var ixp = (int)MathF.Floor(xp);
-            cellX[x] = ixp + 1;
+            cellOffset[x] = (ixp + 1) * 18;
             weightX0[x] = xp - ixp;
         }
 
@@ -102,8 +102,6 @@ internal sealed class FhogFeatures : IDisposable
         // Per pixel of a row: histogram offset (cell * 18 + bin) and the four bilinear votes.
         var bins = new int[width + 8];
         var votes = new float[4 * (width + 8)];
-        var cellOffset = new int[width + 8];
-        for (var x = 1; x < visibleCols; x++) cellOffset[x] = cellX[x] * 18;
         var stride = width + 8;
         fixed (float* hist = histogram)
         fixed (int* bin = bins, cx18 = cellOffset)
