@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FaceClustering.CommandLine;
 using FaceClustering.Core;
+using FaceClustering.Core.Detection;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Models;
@@ -73,6 +74,13 @@ public static class EncodeCli
             try { FaceEngine.ValidateUpsample(r.GetValueOrDefault<int>()); }
             catch (InputException e) { r.AddError(e.Message); }
         });
+        var precision = new Option<string>("--precision")
+        {
+            Description = "The cnn detector's arithmetic on the CPU: int8 (8-bit, about twice as fast) or float " +
+                          "(face-api's own numbers); with --device cuda it is float",
+            DefaultValueFactory = _ => defaults.Precision == SsdPrecision.Float ? "float" : "int8",
+        };
+        precision.AcceptOnlyFromAmong("int8", "float");
         var jobs = new Option<int>("--jobs", "-j")
         {
             Description = "Worker threads; -1 uses every core",
@@ -96,7 +104,7 @@ public static class EncodeCli
 
         var root = new RootCommand("Detect every face in a folder of photos and write its box and 128-d encoding to a file.")
         {
-            dataset, encodings, method, upsample, jobs, models, device, jitters, update, nulSeparated, shard, quiet,
+            dataset, encodings, method, upsample, precision, jobs, models, device, jitters, update, nulSeparated, shard, quiet,
         };
 
         var exitCode = CommandLineHost.ExitOk;
@@ -116,6 +124,7 @@ public static class EncodeCli
                 ModelsFolder = parsed.GetValue(models),
                 Device = parsed.GetValue(device) == "cuda" ? InferenceDevice.Cuda : InferenceDevice.Cpu,
                 Jitters = parsed.GetValue(jitters),
+                Precision = parsed.GetValue(precision) == "float" ? SsdPrecision.Float : SsdPrecision.Int8,
             };
             var progress = new ProgressPrinter(stderr, interactive, parsed.GetValue(quiet), "images");
             exitCode = Execute(options, stdout, stderr, progress, cancel);

@@ -3,13 +3,14 @@ using OpenCvSharp;
 namespace FaceClustering.Core.Imaging;
 
 /// <summary>
-/// Samples a square window of a BGR image into an RGB NCHW float tensor with TensorFlow's bilinear resize
+/// Samples a window of a BGR image into an RGB NCHW tensor with TensorFlow's bilinear resize
 /// (<c>align_corners=false, half_pixel_centers=false</c>: source = destination x scale), as face-api feeds its
 /// networks. The window may extend beyond the image; what lies outside reads as <c>fill</c> (face-api pads
 /// with zeros).
 /// </summary>
 public static class SquareSampler
 {
+    /// <summary>A square window.</summary>
     /// <param name="image">8-bit BGR image.</param>
     /// <param name="left">Window left edge in image pixels.</param>
     /// <param name="top">Window top edge in image pixels.</param>
@@ -19,59 +20,123 @@ public static class SquareSampler
     /// <param name="fill">Value of pixels outside the image.</param>
     /// <param name="mirror">Flip horizontally (for mirrored landmark averaging).</param>
     /// <param name="valid">Only this part of the image is read (a crop); the rest reads as <paramref name="fill"/>.</param>
-    public static unsafe void Sample(Mat image, double left, double top, double side, int size, Span<float> destination,
+    public static void Sample(Mat image, double left, double top, double side, int size, Span<float> destination,
         float fill = 0, bool mirror = false, Rect? valid = null)
     {
-        if (image.Type() != MatType.CV_8UC3) throw new ArgumentException("expected an 8-bit BGR image", nameof(image));
-        var region = (valid ?? new Rect(0, 0, image.Width, image.Height)).Intersect(new Rect(0, 0, image.Width, image.Height));
-        var width = region.Width;
-        var height = region.Height;
-        var stride = image.Step();
-        var data = (byte*)image.DataPointer + region.Y * stride + region.X * 3;
-        var scale = side / size;
-        var last = (int)Math.Ceiling(side) - 1; // TF clamps to the last row/column of the (padded) input
+        var rows = new RowSampler(image, left, top, side / size, size, size, (int)Math.Ceiling(side), fill, mirror, valid);
         var plane = size * size;
-
-        Span<int> x0 = stackalloc int[size];
-        Span<int> x1 = stackalloc int[size];
-        Span<float> fx = stackalloc float[size];
-        for (var x = 0; x < size; x++)
-        {
-            var sx = x * scale;
-            var i0 = (int)Math.Floor(sx);
-            x0[x] = i0;
-            x1[x] = Math.Min(i0 + 1, last);
-            fx[x] = (float)(sx - i0);
-        }
-
+        CheckLength(destination.Length, plane);
         for (var y = 0; y < size; y++)
-        {
-            var sy = y * scale;
-            var j0 = (int)Math.Floor(sy);
-            var j1 = Math.Min(j0 + 1, last);
-            var fy = (float)(sy - j0);
-            var row0 = (int)Math.Floor(top) - region.Y + j0;
-            var row1 = (int)Math.Floor(top) - region.Y + j1;
-            var row = y * size;
-            for (var x = 0; x < size; x++)
-            {
-                var col0 = (int)Math.Floor(left) - region.X + x0[x];
-                var col1 = (int)Math.Floor(left) - region.X + x1[x];
-                var target = row + (mirror ? size - 1 - x : x);
-                for (var c = 0; c < 3; c++)
-                {
-                    var tl = Pixel(data, stride, width, height, row0, col0, 2 - c, fill);
-                    var tr = Pixel(data, stride, width, height, row0, col1, 2 - c, fill);
-                    var bl = Pixel(data, stride, width, height, row1, col0, 2 - c, fill);
-                    var br = Pixel(data, stride, width, height, row1, col1, 2 - c, fill);
-                    var topValue = tl + (tr - tl) * fx[x];
-                    var bottomValue = bl + (br - bl) * fx[x];
-                    destination[c * plane + target] = topValue + (bottomValue - topValue) * fy;
-                }
-            }
-        }
+            rows.Row(y, destination.Slice(y * size), destination.Slice(plane + y * size), destination.Slice(2 * plane + y * size));
     }
 
-    private static unsafe float Pixel(byte* data, long stride, int width, int height, int row, int col, int channel, float fill) =>
-        (uint)row < (uint)height && (uint)col < (uint)width ? data[row * stride + col * 3 + channel] : fill;
+    /// <summary>
+    /// A window of <paramref name="width"/> x <paramref name="height"/> output pixels, <paramref name="step"/>
+    /// image pixels apart, from (<paramref name="left"/>, <paramref name="top"/>): 3 planes of width x height floats.
+    /// </summary>
+    public static void Sample(Mat image, double left, double top, double step, int width, int height, Span<float> destination,
+        float fill = 0)
+    {
+        var rows = new RowSampler(image, left, top, step, width, height, -1, fill, mirror: false, valid: null);
+        var plane = width * height;
+        CheckLength(destination.Length, plane);
+        for (var y = 0; y < height; y++)
+            rows.Row(y, destination.Slice(y * width), destination.Slice(plane + y * width), destination.Slice(2 * plane + y * width));
+    }
+
+    private static void CheckLength(int length, int plane)
+    {
+        if (length < 3 * plane) throw new ArgumentException($"the destination holds {length} values, not 3 x {plane}");
+    }
+
+    /// <summary>One output row at a time, with each output column's two source columns and weight worked out once.</summary>
+    private sealed unsafe class RowSampler
+    {
+        private readonly byte* _data;
+        private readonly long _stride;
+        private readonly int _regionHeight;
+        private readonly int _originY;
+        private readonly int _lastY;
+        private readonly double _step;
+        private readonly float _fill;
+        private readonly bool _mirror;
+        private readonly int[] _columns; // per output column: the two source columns (in the region; -1 outside)
+        private readonly float[] _fx;
+
+        /// <param name="paddedSide">The side of the square TF resizes (it clamps to its last row and column), or -1
+        /// for a window whose extent is its output size times the step.</param>
+        public RowSampler(Mat image, double left, double top, double step, int width, int height, int paddedSide, float fill, bool mirror, Rect? valid)
+        {
+            if (image.Type() != MatType.CV_8UC3) throw new ArgumentException("expected an 8-bit BGR image", nameof(image));
+            var region = (valid ?? new Rect(0, 0, image.Width, image.Height)).Intersect(new Rect(0, 0, image.Width, image.Height));
+            _stride = image.Step();
+            _data = (byte*)image.DataPointer + region.Y * _stride + region.X * 3;
+            _regionHeight = region.Height;
+            _originY = (int)Math.Floor(top) - region.Y;
+            _step = step;
+            _fill = fill;
+            _mirror = mirror;
+            var lastX = (paddedSide > 0 ? paddedSide : (int)Math.Ceiling(width * step)) - 1;
+            _lastY = (paddedSide > 0 ? paddedSide : (int)Math.Ceiling(height * step)) - 1;
+            _columns = new int[2 * width];
+            _fx = new float[width];
+            var originX = (int)Math.Floor(left) - region.X;
+            for (var x = 0; x < width; x++)
+            {
+                var sx = x * step;
+                var i0 = (int)Math.Floor(sx);
+                var c0 = originX + i0;
+                var c1 = originX + Math.Min(i0 + 1, lastX);
+                _columns[2 * x] = (uint)c0 < (uint)region.Width ? c0 : -1;
+                _columns[2 * x + 1] = (uint)c1 < (uint)region.Width ? c1 : -1;
+                _fx[x] = (float)(sx - i0);
+            }
+        }
+
+        public void Row(int y, Span<float> red, Span<float> green, Span<float> blue)
+        {
+            var width = _fx.Length;
+            var sy = y * _step;
+            var j0 = (int)Math.Floor(sy);
+            var fy = (float)(sy - j0);
+            var r0 = _originY + j0;
+            var r1 = _originY + Math.Min(j0 + 1, _lastY);
+            var row0 = (uint)r0 < (uint)_regionHeight ? _data + r0 * _stride : null;
+            var row1 = (uint)r1 < (uint)_regionHeight ? _data + r1 * _stride : null;
+            for (var x = 0; x < width; x++)
+            {
+                var c0 = _columns[2 * x];
+                var c1 = _columns[2 * x + 1];
+                var target = _mirror ? width - 1 - x : x;
+                var wx = _fx[x];
+                float r, g, b;
+                if (row0 != null && row1 != null && c0 >= 0 && c1 >= 0)
+                {
+                    byte* tl = row0 + c0 * 3, tr = row0 + c1 * 3, bl = row1 + c0 * 3, br = row1 + c1 * 3;
+                    r = Blend(tl[2], tr[2], bl[2], br[2], wx, fy);
+                    g = Blend(tl[1], tr[1], bl[1], br[1], wx, fy);
+                    b = Blend(tl[0], tr[0], bl[0], br[0], wx, fy);
+                }
+                else
+                {
+                    r = Blend(Pixel(row0, c0, 2), Pixel(row0, c1, 2), Pixel(row1, c0, 2), Pixel(row1, c1, 2), wx, fy);
+                    g = Blend(Pixel(row0, c0, 1), Pixel(row0, c1, 1), Pixel(row1, c0, 1), Pixel(row1, c1, 1), wx, fy);
+                    b = Blend(Pixel(row0, c0, 0), Pixel(row0, c1, 0), Pixel(row1, c0, 0), Pixel(row1, c1, 0), wx, fy);
+                }
+                red[target] = r;
+                green[target] = g;
+                blue[target] = b;
+            }
+        }
+
+        private static float Blend(float topLeft, float topRight, float bottomLeft, float bottomRight, float wx, float wy)
+        {
+            var topValue = topLeft + (topRight - topLeft) * wx;
+            var bottomValue = bottomLeft + (bottomRight - bottomLeft) * wx;
+            return topValue + (bottomValue - topValue) * wy;
+        }
+
+        private float Pixel(byte* row, int column, int channel) =>
+            row != null && column >= 0 ? row[column * 3 + channel] : _fill;
+    }
 }

@@ -26,6 +26,9 @@ public sealed class InferenceSessionFactory(InferenceDevice device = InferenceDe
             IntraOpNumThreads = Math.Max(1, threadsPerSession),
             InterOpNumThreads = 1,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
+            // Inputs change size from photo to photo (detector inputs follow the photo's shape, descriptor batches
+            // the number of faces); a memory pattern is planned per shape and, measured, only added memory.
+            EnableMemoryPattern = false,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");

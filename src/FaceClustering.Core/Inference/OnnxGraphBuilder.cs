@@ -6,6 +6,8 @@ namespace FaceClustering.Core.Inference;
 /// <summary>
 /// Builds an ONNX graph in memory (NCHW, batch dimension symbolic), tracking each tensor's shape so that
 /// TensorFlow's 'same' padding, which pads more at the end than at the start, can be written out explicitly.
+/// A size given as <see cref="Any"/> is symbolic (an input of any height or width); 'same' padding is then
+/// ONNX's <c>SAME_UPPER</c>, which pads as TensorFlow does.
 /// </summary>
 internal sealed class OnnxGraphBuilder
 {
@@ -16,12 +18,20 @@ internal sealed class OnnxGraphBuilder
 
     public enum Padding { Same, Valid }
 
+    /// <summary>A dimension whose size is known only at run time.</summary>
+    public const int Any = -1;
+
     /// <summary>Shape of a tensor without its batch dimension.</summary>
     public int[] ShapeOf(string tensor) => _shapes[tensor];
 
-    public string Input(string name, params int[] shape)
+    public string Input(string name, params int[] shape) => Input(name, TensorProto.Types.DataType.Float, shape);
+
+    /// <summary>A graph input of 8-bit values (uint8).</summary>
+    public string ByteInput(string name, params int[] shape) => Input(name, TensorProto.Types.DataType.Uint8, shape);
+
+    private string Input(string name, TensorProto.Types.DataType type, int[] shape)
     {
-        _graph.Input.Add(ValueInfo(name, shape));
+        _graph.Input.Add(ValueInfo(name, shape, type));
         _shapes[name] = shape;
         return name;
     }
@@ -45,6 +55,28 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
+    private string Raw(TensorProto.Types.DataType type, byte[] bytes, long[] dims)
+    {
+        var name = $"c{_next++}";
+        var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(bytes) };
+        tensor.Dims.AddRange(dims);
+        _graph.Initializer.Add(tensor);
+        return name;
+    }
+
+    /// <summary>A uint8 constant; a scalar when no dimensions are given.</summary>
+    public string ByteConstant(byte[] values, params long[] dims) => Raw(TensorProto.Types.DataType.Uint8, values, dims);
+
+    public string SByteConstant(sbyte[] values, params long[] dims) =>
+        Raw(TensorProto.Types.DataType.Int8, (byte[])(Array)values.Clone(), dims);
+
+    public string Int32Constant(int[] values)
+    {
+        var bytes = new byte[values.Length * 4];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        return Raw(TensorProto.Types.DataType.Int32, bytes, [values.Length]);
+    }
+
     public string Int64Constant(params long[] values)
     {
         var name = $"c{_next++}";
@@ -64,30 +96,66 @@ internal sealed class OnnxGraphBuilder
         var (kh, kw, cin, cout) = (filterShape[0], filterShape[1], filterShape[2], filterShape[3]);
         var input = _shapes[x];
         var outChannels = depthwise ? cin * cout : cout;
-        var weights = new float[filterHwio.Length];
-        // HWIO -> OIHW; depthwise H, W, C, M -> (C*M), 1, H, W
-        for (var h = 0; h < kh; h++)
-        for (var w = 0; w < kw; w++)
-        for (var i = 0; i < cin; i++)
-        for (var o = 0; o < cout; o++)
-        {
-            var source = ((h * kw + w) * cin + i) * cout + o;
-            var target = depthwise
-                ? ((i * cout + o) * kh + h) * kw + w
-                : ((o * cin + i) * kh + h) * kw + w;
-            weights[target] = filterHwio[source];
-        }
-
-        var (outH, padTop, padBottom) = Pads(input[1], kh, stride, padding);
-        var (outW, padLeft, padRight) = Pads(input[2], kw, stride, padding);
+        var weights = ToOihw(filterShape, filterHwio, depthwise);
         List<string> inputs = [x, Constant(weights, outChannels, depthwise ? 1 : cin, kh, kw)];
         if (bias is not null) inputs.Add(Constant(bias, bias.Length));
-        var y = Node("Conv", inputs.ToArray(), [
-            Ints("kernel_shape", kh, kw),
-            Ints("strides", stride, stride),
-            Ints("pads", padTop, padLeft, padBottom, padRight),
-            Int("group", depthwise ? cin : 1),
-        ]);
+        var (attributes, outH, outW) = ConvAttributes(input, kh, kw, stride, padding, depthwise ? cin : 1);
+        var y = Node("Conv", inputs.ToArray(), attributes);
+        _shapes[y] = [outChannels, outH, outW];
+        return y;
+    }
+
+    /// <summary>Float to uint8: round(x / scale) + zeroPoint, saturated.</summary>
+    public string QuantizeLinear(string x, float scale, byte zeroPoint) =>
+        Keep(x, Node("QuantizeLinear", [x, Constant([scale]), ByteConstant([zeroPoint])], []));
+
+    /// <summary>uint8 to float: (q - zeroPoint) * scale.</summary>
+    public string DequantizeLinear(string q, float scale, byte zeroPoint) =>
+        Keep(q, Node("DequantizeLinear", [q, Constant([scale]), ByteConstant([zeroPoint])], []));
+
+    /// <summary>
+    /// An 8-bit convolution (ONNX QLinearConv) of a uint8 tensor whose real value is (q - xZero) * xScale, with a
+    /// TF.js HWIO (or depthwise) float filter quantized here per output channel and a float bias, written out as
+    /// uint8 with real value (q - yZero) * yScale, saturated: with yZero 0 and yScale 6/255 the saturation is ReLU6.
+    /// Filters are signed (symmetric, zero point 0) when <paramref name="signedWeights"/>, else unsigned around 128.
+    /// </summary>
+    public string QLinearConv(string x, float xScale, byte xZero, int[] filterShape, float[] filterHwio, float[] bias,
+        int stride, Padding padding, bool depthwise, float yScale, byte yZero, bool signedWeights)
+    {
+        var (kh, kw, cin, cout) = (filterShape[0], filterShape[1], filterShape[2], filterShape[3]);
+        var input = _shapes[x];
+        var outChannels = depthwise ? cin * cout : cout;
+        var weights = ToOihw(filterShape, filterHwio, depthwise);
+        var perChannel = weights.Length / outChannels;
+        var scales = new float[outChannels];
+        var biasQ = new int[outChannels];
+        var signedQ = new sbyte[weights.Length];
+        var unsignedQ = new byte[weights.Length];
+        for (var o = 0; o < outChannels; o++)
+        {
+            var w = weights.AsSpan(o * perChannel, perChannel);
+            var largest = 0f;
+            foreach (var v in w) largest = Math.Max(largest, Math.Abs(v));
+            var scale = largest > 0 ? largest / 127f : 1f;
+            scales[o] = scale;
+            for (var i = 0; i < perChannel; i++)
+            {
+                var q = (int)MathF.Round(w[i] / scale);
+                signedQ[o * perChannel + i] = (sbyte)q;
+                unsignedQ[o * perChannel + i] = (byte)(q + 128);
+            }
+            biasQ[o] = (int)Math.Round(bias[o] / ((double)xScale * scale));
+        }
+        long[] dims = [outChannels, depthwise ? 1 : cin, kh, kw];
+        var filter = signedWeights ? SByteConstant(signedQ, dims) : ByteConstant(unsignedQ, dims);
+        var filterZero = signedWeights ? SByteConstant(new sbyte[outChannels], outChannels) : ByteConstant(Enumerable.Repeat((byte)128, outChannels).ToArray(), outChannels);
+        var (attributes, outH, outW) = ConvAttributes(input, kh, kw, stride, padding, depthwise ? cin : 1);
+        var y = Node("QLinearConv", [
+            x, Constant([xScale]), ByteConstant([xZero]),
+            filter, Constant(scales, outChannels), filterZero,
+            Constant([yScale]), ByteConstant([yZero]),
+            Int32Constant(biasQ),
+        ], attributes);
         _shapes[y] = [outChannels, outH, outW];
         return y;
     }
@@ -147,7 +215,7 @@ internal sealed class OnnxGraphBuilder
         var s = _shapes[x];
         var t = Node("Transpose", [x], [Ints("perm", 0, 2, 3, 1)]);
         var y = Node("Reshape", [t, Int64Constant(0, -1, last)], []);
-        _shapes[y] = [s[0] * s[1] * s[2] / last, last];
+        _shapes[y] = [s.Contains(Any) ? Any : s[0] * s[1] * s[2] / last, last];
         return y;
     }
 
@@ -155,7 +223,8 @@ internal sealed class OnnxGraphBuilder
     {
         var y = Node("Concat", xs, [Int("axis", axisWithoutBatch + 1)]);
         var shape = (int[])_shapes[xs[0]].Clone();
-        shape[axisWithoutBatch] = xs.Sum(t => _shapes[t][axisWithoutBatch]);
+        var sizes = xs.Select(t => _shapes[t][axisWithoutBatch]).ToList();
+        shape[axisWithoutBatch] = sizes.Contains(Any) ? Any : sizes.Sum();
         _shapes[y] = shape;
         return y;
     }
@@ -165,6 +234,43 @@ internal sealed class OnnxGraphBuilder
         var model = new ModelProto { IrVersion = 8, ProducerName = "FaceClustering", Graph = _graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
         return model.ToByteArray();
+    }
+
+    /// <summary>HWIO -> OIHW; depthwise H, W, C, M -> (C*M), 1, H, W.</summary>
+    private static float[] ToOihw(int[] filterShape, float[] filterHwio, bool depthwise)
+    {
+        var (kh, kw, cin, cout) = (filterShape[0], filterShape[1], filterShape[2], filterShape[3]);
+        var weights = new float[filterHwio.Length];
+        for (var h = 0; h < kh; h++)
+        for (var w = 0; w < kw; w++)
+        for (var i = 0; i < cin; i++)
+        for (var o = 0; o < cout; o++)
+        {
+            var source = ((h * kw + w) * cin + i) * cout + o;
+            var target = depthwise
+                ? ((i * cout + o) * kh + h) * kw + w
+                : ((o * cin + i) * kh + h) * kw + w;
+            weights[target] = filterHwio[source];
+        }
+        return weights;
+    }
+
+    private static (AttributeProto[] Attributes, int OutH, int OutW) ConvAttributes(int[] input, int kh, int kw, int stride,
+        Padding padding, int group)
+    {
+        List<AttributeProto> attributes = [Ints("kernel_shape", kh, kw), Ints("strides", stride, stride), Int("group", group)];
+        if (input[1] == Any || input[2] == Any)
+        {
+            if (padding == Padding.Same)
+                attributes.Add(new AttributeProto { Name = "auto_pad", Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8("SAME_UPPER") });
+            else if (kh != 1 || kw != 1 || stride != 1)
+                throw new NotSupportedException("'valid' padding needs known sizes");
+            return (attributes.ToArray(), Any, Any);
+        }
+        var (outH, padTop, padBottom) = Pads(input[1], kh, stride, padding);
+        var (outW, padLeft, padRight) = Pads(input[2], kw, stride, padding);
+        attributes.Add(Ints("pads", padTop, padLeft, padBottom, padRight));
+        return (attributes.ToArray(), outH, outW);
     }
 
     private static (int Out, int Before, int After) Pads(int size, int kernel, int stride, Padding padding)
@@ -202,12 +308,14 @@ internal sealed class OnnxGraphBuilder
         return output;
     }
 
-    private static ValueInfoProto ValueInfo(string name, int[] shape)
+    private static ValueInfoProto ValueInfo(string name, int[] shape, TensorProto.Types.DataType type = TensorProto.Types.DataType.Float)
     {
-        var tensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = new TensorShapeProto() };
+        var tensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = new TensorShapeProto() };
         tensorType.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = Batch });
-        foreach (var d in shape)
-            tensorType.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+        for (var i = 0; i < shape.Length; i++)
+            tensorType.Shape.Dim.Add(shape[i] == Any
+                ? new TensorShapeProto.Types.Dimension { DimParam = $"{name}_{i}" }
+                : new TensorShapeProto.Types.Dimension { DimValue = shape[i] });
         return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensorType } };
     }
 

@@ -1,3 +1,4 @@
+using FaceClustering.Core.Detection;
 using FaceClustering.Core.Inference;
 
 namespace FaceClustering.Core.Pipeline;
@@ -22,6 +23,9 @@ public sealed record EncodeOptions
 
     public InferenceDevice Device { get; init; } = InferenceDevice.Cpu;
     public int Jitters { get; init; } = 1;
+
+    /// <summary>The cnn detector's arithmetic on the CPU: 8-bit (fast) or float (face-api's own numbers).</summary>
+    public SsdPrecision Precision { get; init; } = SsdPrecision.Int8;
 
     /// <summary>Photo paths to encode instead of scanning <see cref="Dataset"/> (encode -i - reads them from stdin).</summary>
     public IReadOnlyList<string>? InputPaths { get; init; }

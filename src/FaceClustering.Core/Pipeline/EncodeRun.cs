@@ -68,8 +68,17 @@ public static class EncodeRun
             var engineOptions = new FaceEngineOptions
             {
                 DetectionMethod = options.DetectionMethod, Upsample = options.Upsample, Device = options.Device, Jitters = options.Jitters,
+                Precision = options.Precision,
             };
-            for (var i = 0; i < engines.Length; i++) engines[i] = new FaceEngine(store, engineOptions);
+            // Each engine builds its graphs and sessions: in parallel, that start-up takes one engine's time.
+            try
+            {
+                Parallel.For(0, engines.Length, i => engines[i] = new FaceEngine(store, engineOptions));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
             return Run(options, header, todo, previous, engines, log, progress, cancel);
         }
         finally

@@ -30,7 +30,8 @@ public sealed class FaceEngine : IDisposable
         var sessions = new InferenceSessionFactory(options.Device, options.ThreadsPerSession);
         _detector = options.DetectionMethod == "hog"
             ? new HogFaceDetector(options.Upsample)
-            : new SsdFaceDetector(new SsdMobilenetNet(TfjsWeights.Load(models.Folder, SsdMobilenetNet.ModelStem), sessions),
+            : new SsdFaceDetector(new SsdMobilenetNet(TfjsWeights.Load(models.Folder, SsdMobilenetNet.ModelStem), sessions,
+                    options.Device == InferenceDevice.Cuda ? SsdPrecision.Float : options.Precision),
                 options.MinConfidence, options.Upsample);
         _landmarks = new LandmarkDetector(new LandmarkNet(TfjsWeights.Load(models.Folder, LandmarkNet.ModelStem), sessions));
         _descriptor = new FaceDescriptorNet(TfjsWeights.Load(models.Folder, FaceDescriptorNet.ModelStem), sessions,

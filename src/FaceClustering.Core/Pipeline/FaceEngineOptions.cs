@@ -1,3 +1,4 @@
+using FaceClustering.Core.Detection;
 using FaceClustering.Core.Embedding;
 using FaceClustering.Core.Inference;
 
@@ -21,6 +22,9 @@ public sealed record FaceEngineOptions
     public int ThreadsPerSession { get; init; } = 1;
 
     public float MinConfidence { get; init; } = 0.5f;
+
+    /// <summary>The cnn detector's arithmetic on the CPU (with CUDA it is always float).</summary>
+    public SsdPrecision Precision { get; init; } = SsdPrecision.Int8;
 
     public AlignmentTemplate Template { get; init; } = AlignmentTemplate.Calibrated;
 

@@ -124,6 +124,40 @@ public class EncodeCommandTests(ModelsFixture models) : IDisposable
     }
 
     [Fact]
+    public void Precision_float_and_int8_find_the_same_faces_and_others_are_refused()
+    {
+        models.SkipIfMissing();
+        var dev = Repository.DevDataset;
+        Assert.SkipWhen(dev is null, "../shared/datasets/dev is not present beside the repository");
+        var dataset = _temp.Combine("photos");
+        Directory.CreateDirectory(dataset);
+        File.Copy(Path.Combine(dev!, "images", "_group", "bbt3.jpg"), Path.Combine(dataset, "five.jpg"));
+        File.Copy(Path.Combine(dev!, "images", "lionel_messi", "00000026.jpg"), Path.Combine(dataset, "messi.jpg"));
+
+        var fast = EncodeCommand.InProcess(Common("-i", dataset, "-e", _temp.Combine("int8.msgpack")));
+        var exact = EncodeCommand.InProcess(Common("-i", dataset, "-e", _temp.Combine("float.msgpack"), "--precision", "float"));
+        Assert.Equal(0, fast.ExitCode);
+        Assert.Equal(0, exact.ExitCode);
+        Assert.StartsWith("2 images, 6 faces, 0 images without a face", fast.Stdout);
+        Assert.StartsWith("2 images, 6 faces, 0 images without a face", exact.Stdout);
+        using var a = EncodingsReader.Open(_temp.Combine("int8.msgpack"));
+        using var b = EncodingsReader.Open(_temp.Combine("float.msgpack"));
+        var floatFaces = b.ReadAll().ToList();
+        foreach (var face in a.ReadAll())
+        {
+            // Each 8-bit face is a float face: its box within a few pixels, its encoding close.
+            var twin = floatFaces.OrderBy(f => FaceClustering.Core.Calibration.DlibReferenceSet.Distance(f.Encoding, face.Encoding)).First();
+            Assert.Equal(twin.ImagePath, face.ImagePath);
+            Assert.True(FaceClustering.Core.Calibration.DlibReferenceSet.Distance(twin.Encoding, face.Encoding) < 0.25);
+        }
+
+        var bad = EncodeCommand.InProcess(Common("-i", dataset, "-e", _temp.Combine("x.msgpack"), "--precision", "fp16"));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("fp16", bad.Stderr);
+        Assert.False(File.Exists(_temp.Combine("x.msgpack")));
+    }
+
+    [Fact]
     public void Upsample_outside_0_to_3_is_refused_before_any_work()
     {
         Directory.CreateDirectory(_temp.Combine("photos"));

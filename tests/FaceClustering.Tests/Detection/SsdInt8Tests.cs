@@ -1,0 +1,133 @@
+using FaceClustering.Core.Detection;
+using FaceClustering.Core.Imaging;
+using FaceClustering.Core.Inference;
+using FaceClustering.Core.Models;
+using FaceClustering.Tests.Inference;
+using FaceClustering.Tests.TestSupport;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace FaceClustering.Tests.Detection;
+
+/// <summary>
+/// The SSD at any input size (anchors per feature-map cell) and in 8 bits (a managed float stem, then QLinearConv):
+/// the pieces against the float network, and the 8-bit detector against the float one on the demo photos.
+/// </summary>
+[Collection(nameof(ModelsCollection))]
+public class SsdInt8Tests(ModelsFixture models, ITestOutputHelper output)
+{
+    [Fact]
+    public void Anchors_for_a_512_px_input_are_face_apis_own_and_larger_inputs_get_a_set_per_cell()
+    {
+        models.SkipIfMissing();
+        var weights = models.Weights(SsdMobilenetNet.ModelStem);
+        using var net = new SsdMobilenetNet(weights, new InferenceSessionFactory(), SsdPrecision.Float);
+        var stored = weights["Output/extra_dim"].Values;
+        var made = net.AnchorsFor(512, 512);
+        Assert.Equal(stored.Length, made.Length);
+        Assert.All(Enumerable.Range(0, stored.Length), i => Assert.True(Math.Abs(stored[i] - made[i]) < 1e-5, $"anchor value {i}: {made[i]} vs {stored[i]}"));
+
+        // 1024 x 1536: grids of 64x96, 32x48, 16x24, 8x12, 4x6, 2x3 cells, 3 anchors a cell on the first, 6 on the rest.
+        const int expected = 64 * 96 * 3 + (32 * 48 + 16 * 24 + 8 * 12 + 4 * 6 + 2 * 3) * 6;
+        Assert.Equal(expected * 4, net.AnchorsFor(1024, 1536).Length);
+        var (boxes, scores) = net.Compute(new float[3 * 1024 * 1536], 1, 1024, 1536)[0];
+        Assert.Equal(expected, scores.Length);
+        Assert.Equal(expected * 4, boxes.Length);
+        // The last cell's anchors are centred a stride's half from the bottom-right corner.
+        var last = net.AnchorsFor(1024, 1536).AsSpan(^4);
+        Assert.Equal(1 - 256.0 / 1024, (last[0] + last[2]) / 2, 4);
+        Assert.Equal(1 - 256.0 / 1536, (last[1] + last[3]) / 2, 4);
+    }
+
+    [Theory]
+    [InlineData(512, 512)]
+    [InlineData(97, 131)]
+    public void Managed_stem_equals_the_float_layers_within_one_8_bit_step(int height, int width)
+    {
+        models.SkipIfMissing();
+        var weights = models.Weights(SsdMobilenetNet.ModelStem);
+        var pixels = height == 512 ? FaceApiReferenceTests.Pattern(512, 3) : Noise(3 * height * width);
+        var input = (float[])pixels.Clone();
+        SsdMobilenetNet.Normalize(input);
+
+        using var session = new InferenceSessionFactory().Create(SsdMobilenetNet.BuildStemGraph(weights));
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor("input", new DenseTensor<float>(input, [1, 3, height, width]))]);
+        var expected = results.First().AsEnumerable<float>().ToArray();
+
+        var (outH, outW) = SsdStem.OutputSize(height, width);
+        var actual = new byte[SsdStem.Channels * outH * outW];
+        new SsdStem(weights, 0.0010000000474974513f).Run(input, height, width, actual);
+
+        Assert.Equal(expected.Length, actual.Length);
+        const float step = 6f / 255f;
+        double worst = 0, total = 0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            var error = Math.Abs(actual[i] * step - expected[i]);
+            worst = Math.Max(worst, error);
+            total += error;
+        }
+        output.WriteLine($"{height}x{width}: worst {worst / step:F3} steps, mean {total / actual.Length / step:F3} steps");
+        Assert.True(worst <= step * 0.5 + 1e-4, $"worst error {worst / step:F3} of an 8-bit step"); // rounding, nothing more
+        Assert.True(total / actual.Length < step * 0.26, $"mean error {total / actual.Length / step:F3} of a step");
+    }
+
+    [Fact]
+    public void Int8_detector_finds_the_faces_the_float_detector_finds_on_the_demo_photos()
+    {
+        models.SkipIfMissing();
+        var photos = DemoPhotos();
+        var weights = models.Weights(SsdMobilenetNet.ModelStem);
+        using var reference = new SsdFaceDetector(new SsdMobilenetNet(weights, new InferenceSessionFactory(), SsdPrecision.Float));
+        using var signed = new SsdFaceDetector(new SsdMobilenetNet(weights, new InferenceSessionFactory(), SsdMobilenetNet.BuildQuantizedGraph(weights, signedWeights: true)));
+        using var unsigned = new SsdFaceDetector(new SsdMobilenetNet(weights, new InferenceSessionFactory(), SsdMobilenetNet.BuildQuantizedGraph(weights, signedWeights: false)));
+        int floatFaces = 0, matched = 0, extra = 0, agree = 0, int8Faces = 0;
+        var overlaps = new List<double>();
+        foreach (var path in photos)
+        {
+            using var image = PhotoReader.TryRead(path)!;
+            var expected = reference.Detect(image);
+            var actual = signed.Detect(image);
+            var other = unsigned.Detect(image);
+            floatFaces += expected.Count;
+            int8Faces += actual.Count;
+            foreach (var e in expected)
+            {
+                var best = actual.Select(a => a.IntersectionOverUnion(e)).DefaultIfEmpty(0).Max();
+                if (best < 0.5) continue;
+                matched++;
+                overlaps.Add(best);
+            }
+            extra += actual.Count(a => !expected.Any(e => e.IntersectionOverUnion(a) >= 0.5));
+            agree += actual.Count(a => other.Any(o => o.IntersectionOverUnion(a) >= 0.8));
+        }
+        overlaps.Sort();
+        output.WriteLine($"float {floatFaces} faces; int8 {int8Faces}: {matched} matched (IoU >= 0.5; IoU {string.Join(" ", overlaps.Select(o => o.ToString("F2")))}), {extra} extra; unsigned filters agree on {agree}");
+        Assert.True(floatFaces >= 20, $"the demo photos should hold 20+ faces, float found {floatFaces}");
+        Assert.True(matched >= floatFaces - 1, $"int8 matched {matched} of {floatFaces} float faces");
+        Assert.True(overlaps[overlaps.Count / 2] >= 0.9, $"median IoU {overlaps[overlaps.Count / 2]:F2}");
+        Assert.True(overlaps[0] >= 0.6, $"worst IoU {overlaps[0]:F2}");
+        Assert.Equal(0, extra);
+        Assert.True(agree >= int8Faces - 1, $"unsigned filters agree on {agree} of {int8Faces}");
+    }
+
+    private List<string> DemoPhotos()
+    {
+        var folder = Path.Combine(Repository.Root, "datasets", "default_dataset");
+        try
+        {
+            models.Store.EnsureRestored(folder);
+        }
+        catch (ModelRestoreException e)
+        {
+            Assert.Skip($"the demo photos are not available: {e.Message}");
+        }
+        return Directory.GetFiles(folder, "*.jpg").Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static float[] Noise(int count)
+    {
+        var random = new Random(7);
+        return Enumerable.Range(0, count).Select(_ => (float)random.Next(256)).ToArray();
+    }
+}
