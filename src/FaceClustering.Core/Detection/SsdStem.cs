@@ -100,6 +100,7 @@ internal sealed class SsdStem
         a7 = Vector.FusedMultiplyAdd(v, new Vector<float>(w[7]), a7);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // vector code: straight to optimized, no slow first photos
     private unsafe void ConvRow(ReadOnlySpan<float> input, int height, int width, int y, int padTop, int padLeft, int span,
         float[] even, float[] odd, Span<float> rows, int rowStride, int outW)
     {
@@ -180,6 +181,7 @@ internal sealed class SsdStem
 
     private static Vector<float> Relu6(Vector<float> v) => Vector.Min(Vector.Max(v, Vector<float>.Zero), new Vector<float>(6f));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void DepthwiseRow(float[] ring, int rowStride, int y, int outH, int outW, int span, uint[] row, Span<byte> output)
     {
         var lanes = Vector<float>.Count;

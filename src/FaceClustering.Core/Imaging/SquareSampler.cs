@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpenCvSharp;
 
 namespace FaceClustering.Core.Imaging;
@@ -93,6 +94,7 @@ public static class SquareSampler
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs for every pixel: no slow first photos
         public void Row(int y, Span<float> red, Span<float> green, Span<float> blue)
         {
             var width = _fx.Length;

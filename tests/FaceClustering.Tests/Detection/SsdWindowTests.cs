@@ -4,7 +4,7 @@ namespace FaceClustering.Tests.Detection;
 
 /// <summary>
 /// The cnn detector's passes: the whole photo and two close-up canvases at 512 px, and the photo scaled so the
-/// smallest face sought is 32 px, in one input (tiled only past 2048 px), halving until the whole photo takes over.
+/// smallest face sought is 30 px, in one input (tiled only past 2048 px), halving until the whole photo takes over.
 /// </summary>
 public class SsdWindowTests
 {
@@ -13,8 +13,8 @@ public class SsdWindowTests
     {
         Assert.Equal([80.0, 40.0, 20.0], new[] { 0, 1, 2 }.Select(SsdFaceDetector.SmallestFaceFor));
         var passes = new[] { 0, 1, 2 }.Select(u => SsdFaceDetector.Windows(4000, 3000, SsdFaceDetector.SmallestFaceFor(u))).ToList();
-        // The finest pass puts the smallest face at 32 px of the input: 80 px faces at 0.4, 40 at 0.8, 20 at 1.6.
-        Assert.Equal([2.5, 1.25, 0.625], passes.Select(p => p.Where(w => w.Scaled).Min(w => w.Step)));
+        // The finest pass puts the smallest face at 30 px of the input: 80 px faces at 3/8, 40 at 3/4, 20 at 3/2.
+        Assert.Equal([8 / 3.0, 4 / 3.0, 2 / 3.0], passes.Select(p => p.Where(w => w.Scaled).Min(w => w.Step)), new ToleranceComparer(1e-9));
         var pixels = passes.Select(p => p.Sum(w => (long)w.Width * w.Height)).ToList();
         Assert.True(pixels[0] < pixels[1] && pixels[1] < pixels[2], $"input pixels: {string.Join(", ", pixels)}");
         // A photo too small for scaled passes gets the whole-photo and close-up passes only, whatever the upsampling.
@@ -27,7 +27,8 @@ public class SsdWindowTests
     {
         var windows = SsdFaceDetector.Windows(1920, 1280, SsdFaceDetector.SmallestFaceFor(1));
         var scaled = Assert.Single(windows, w => w.Scaled);
-        Assert.Equal((1536, 1024, 1.25), (scaled.Width, scaled.Height, scaled.Step));
+        Assert.Equal((1440, 960), (scaled.Width, scaled.Height));
+        Assert.Equal(4 / 3.0, scaled.Step, 9);
         Assert.False(scaled.Tile);
         Assert.Equal(4, windows.Count); // whole photo, the scaled pass, two close-up canvases
     }
@@ -62,5 +63,11 @@ public class SsdWindowTests
             }
             Assert.Equal(pass.Count() > 1, pass.All(w => w.Tile));
         }
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= tolerance;
+        public int GetHashCode(double value) => 0;
     }
 }

@@ -13,8 +13,10 @@ namespace FaceClustering.Tests.Engine;
 [Collection(nameof(ModelsCollection))]
 public class SmallFaceTests(ModelsFixture models, ITestOutputHelper output)
 {
-    [Fact]
-    public void Faces_of_about_40_px_in_a_4000_by_3000_photo_are_found()
+    [Theory]
+    [InlineData(SsdPrecision.Int8)]
+    [InlineData(SsdPrecision.Float)]
+    public void Faces_of_about_40_px_in_a_4000_by_3000_photo_are_found(SsdPrecision precision)
     {
         models.SkipIfMissing();
         var dev = Repository.DevDataset;
@@ -46,7 +48,7 @@ public class SmallFaceTests(ModelsFixture models, ITestOutputHelper output)
             planted.Add(new FaceBox(top, left + (int)(box.Width * scale), top + (int)(box.Height * scale), left));
         }
 
-        using var detector = new SsdFaceDetector(new SsdMobilenetNet(models.Weights(SsdMobilenetNet.ModelStem), new InferenceSessionFactory(threadsPerSession: 2)));
+        using var detector = new SsdFaceDetector(new SsdMobilenetNet(models.Weights(SsdMobilenetNet.ModelStem), new InferenceSessionFactory(threadsPerSession: 2), precision));
         var found = detector.Detect(canvas)
             .Select(d => new FaceBox((int)d.Top, (int)d.Right, (int)d.Bottom, (int)d.Left)).ToList();
         var matched = planted.Count(p => DlibReferenceSet.Match(p, found, 0.3) >= 0);
