@@ -66,8 +66,6 @@ public sealed class FaceEngine : IDisposable
         return Describe(image, detections);
     }
 
-    internal IReadOnlyList<DetectedFace> DetectFaces(Mat image) => _detector.Detect(image);
-
     /// <summary>Landmarks, chips and descriptors for faces already found.</summary>
     public IReadOnlyList<EncodedFace> Describe(Mat image, IReadOnlyList<DetectedFace> detections)
     {

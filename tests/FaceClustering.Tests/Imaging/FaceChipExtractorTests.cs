@@ -1,19 +1,11 @@
 using FaceClustering.Core.Imaging;
+using FaceClustering.Tests.TestSupport;
 using OpenCvSharp;
 
 namespace FaceClustering.Tests.Imaging;
 
 public class FaceChipExtractorTests
 {
-    private static Mat Gradient(int width, int height)
-    {
-        var image = new Mat(height, width, MatType.CV_8UC3);
-        for (var y = 0; y < height; y++)
-        for (var x = 0; x < width; x++)
-            image.Set(y, x, new Vec3b((byte)(x % 256), (byte)(y % 256), (byte)((x + y) % 256)));
-        return image;
-    }
-
     [Fact]
     public void Similarity_transform_recovers_rotation_scale_and_shift()
     {
@@ -34,7 +26,7 @@ public class FaceChipExtractorTests
     public void An_unrotated_unscaled_chip_copies_the_source_pixels()
     {
         // Template points placed so that the chip maps 1:1 onto the image starting at (40, 30).
-        using var image = Gradient(300, 200);
+        using var image = TestImages.Gradient(300, 200);
         const int size = 150;
         const double padding = 0.25;
         Point2d[] template = [new(0.2, 0.3), new(0.8, 0.3), new(0.5, 0.7)];

@@ -100,8 +100,8 @@ public class EncodeCommandTests(ModelsFixture models) : IDisposable
         Assert.Contains("--jitters must be at least 1", jitters.Stderr);
     }
 
-    [Fact]
-    public void Hog_finds_and_encodes_the_faces_and_the_file_says_which_detector()
+    /// <summary>A folder with a dev group photo of five (five.jpg) and a portrait (messi.jpg); skips without models or dev set.</summary>
+    private string GroupPhotoAndPortrait()
     {
         models.SkipIfMissing();
         var dev = Repository.DevDataset;
@@ -110,6 +110,13 @@ public class EncodeCommandTests(ModelsFixture models) : IDisposable
         Directory.CreateDirectory(dataset);
         File.Copy(Path.Combine(dev!, "images", "_group", "bbt3.jpg"), Path.Combine(dataset, "five.jpg"));
         File.Copy(Path.Combine(dev!, "images", "lionel_messi", "00000026.jpg"), Path.Combine(dataset, "messi.jpg"));
+        return dataset;
+    }
+
+    [Fact]
+    public void Hog_finds_and_encodes_the_faces_and_the_file_says_which_detector()
+    {
+        var dataset = GroupPhotoAndPortrait();
         var encodings = _temp.Combine("e.msgpack");
 
         var result = EncodeCommand.InProcess(Common("-i", dataset, "-e", encodings, "-d", "hog"));
@@ -126,13 +133,7 @@ public class EncodeCommandTests(ModelsFixture models) : IDisposable
     [Fact]
     public void Precision_float_and_int8_find_the_same_faces_and_others_are_refused()
     {
-        models.SkipIfMissing();
-        var dev = Repository.DevDataset;
-        Assert.SkipWhen(dev is null, "../shared/datasets/dev is not present beside the repository");
-        var dataset = _temp.Combine("photos");
-        Directory.CreateDirectory(dataset);
-        File.Copy(Path.Combine(dev!, "images", "_group", "bbt3.jpg"), Path.Combine(dataset, "five.jpg"));
-        File.Copy(Path.Combine(dev!, "images", "lionel_messi", "00000026.jpg"), Path.Combine(dataset, "messi.jpg"));
+        var dataset = GroupPhotoAndPortrait();
 
         var fast = EncodeCommand.InProcess(Common("-i", dataset, "-e", _temp.Combine("int8.msgpack")));
         var exact = EncodeCommand.InProcess(Common("-i", dataset, "-e", _temp.Combine("float.msgpack"), "--precision", "float"));
