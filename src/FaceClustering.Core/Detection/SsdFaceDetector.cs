@@ -11,7 +11,7 @@ namespace FaceClustering.Core.Detection;
 /// that size (the network is fully convolutional), and at half that scale, and so on, until the whole-photo pass
 /// takes over; an input larger than <see cref="MaxInputSide"/> on a side is cut into overlapping tiles;</item>
 /// <item>the photo centred on canvases two and three times its size, for close-ups that fill the frame, which
-/// SSD misses.</item>
+/// SSD misses (at 256 px, for faces over a quarter of the photo, where a scaled pass covers the rest).</item>
 /// </list>
 /// Boxes touching a tile's inner edge are dropped (the face continues in the next tile), then
 /// non-maximum suppression merges the passes.
@@ -40,6 +40,8 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
     // a large input SSD's coarsest anchors also fire on parts of a big face (a second box over chin and neck).
     private const double MaxScaledFace = 2 * LargestFaceAtInput;
     private const double MergeIou = 0.4;
+    private const int CloseUpInput = 256;
+    private const double CloseUpFace = 0.25;
 
     private float[] _buffer = [];
 
@@ -48,14 +50,35 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
     public IReadOnlyList<DetectedFace> Detect(Mat image)
     {
         var found = new List<DetectedFace>();
-        foreach (var w in Windows(image.Width, image.Height, SmallestFace))
+        Mat? shrunk = null;
+        try
         {
-            var length = 3 * w.Width * w.Height;
-            if (_buffer.Length < length) _buffer = new float[length];
-            SquareSampler.Sample(image, w.Left, w.Top, w.Step, w.Width, w.Height, _buffer.AsSpan(0, length), w.Fill);
-            SsdMobilenetNet.Normalize(_buffer.AsSpan(0, length));
-            var (boxes, scores) = net.ComputeNormalized(_buffer, 1, w.Height, w.Width, minConfidence)[0];
-            Collect(w, boxes, scores, image.Width, image.Height, found);
+            foreach (var w in Windows(image.Width, image.Height, SmallestFace))
+            {
+                var length = 3 * w.Width * w.Height;
+                if (_buffer.Length < length) _buffer = new float[length];
+                if (w.MinFace > 0 && w.Step > 2)
+                {
+                    // Bilinear sampling this far down aliases (a close-up in a 3000-px photo was missed): shrink
+                    // the photo by area to twice the canvas's resolution first.
+                    shrunk ??= image.Resize(new Size(Math.Max(1, (int)Math.Round(image.Width * 2 / w.Step)),
+                        Math.Max(1, (int)Math.Round(image.Height * 2 / w.Step))), 0, 0, InterpolationFlags.Area);
+                    var factor = (double)image.Width / shrunk.Width;
+                    SquareSampler.Sample(shrunk, w.Left / factor, w.Top / factor, w.Step / factor, w.Width, w.Height,
+                        _buffer.AsSpan(0, length), w.Fill);
+                }
+                else
+                {
+                    SquareSampler.Sample(image, w.Left, w.Top, w.Step, w.Width, w.Height, _buffer.AsSpan(0, length), w.Fill);
+                }
+                SsdMobilenetNet.Normalize(_buffer.AsSpan(0, length));
+                var (boxes, scores) = net.ComputeNormalized(_buffer, 1, w.Height, w.Width, minConfidence)[0];
+                Collect(w, boxes, scores, image.Width, image.Height, found);
+            }
+        }
+        finally
+        {
+            shrunk?.Dispose();
         }
         return DetectedFace.Suppress(found, MergeIou);
     }
@@ -67,7 +90,7 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
     /// <see cref="Step"/> photo pixels apart from (<see cref="Left"/>, <see cref="Top"/>).
     /// </summary>
     internal readonly record struct Window(double Left, double Top, double Step, int Width, int Height, float Fill, bool Tile,
-        bool Scaled = false)
+        bool Scaled = false, double MinFace = 0)
     {
         public double Right => Left + Width * Step;
         public double Bottom => Top + Height * Step;
@@ -89,10 +112,17 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
         }
 
         // Close-ups: SSD rarely fires on a face that fills the frame, but does once the photo sits in the middle of
-        // a larger canvas (a 150-px portrait crop needs about 3x). These passes also find faces of group photos the
-        // others miss (measured on the dev set: 3 of its 98 faces).
-        windows.Add(Square(width, height, 2, 128));
-        windows.Add(Square(width, height, 3, 0));
+        // a larger canvas (a 150-px portrait crop needs about 3x). In a photo small enough to have no scaled pass
+        // these passes also find faces the others miss (a background face of 34 px in a 640-px photo). Where there
+        // is a scaled pass, it and the whole photo cover faces up to a quarter of the long side, so the canvases
+        // only look for larger ones, at 256 px: measured, the 40 portrait crops of the dev set enlarged to 800,
+        // 1600 and 3000 px are all found, the demo photos give the same faces, and the duplicate boxes the 512-px
+        // canvases drew in a crowded group photo are gone.
+        var closeUps = windows.Count > 1;
+        var input = closeUps ? CloseUpInput : Size;
+        var minFace = closeUps ? longSide * CloseUpFace : 0;
+        windows.Add(Square(width, height, 2, 128, input) with { MinFace = minFace });
+        windows.Add(Square(width, height, 3, 0, input) with { MinFace = minFace });
         return windows;
     }
 
@@ -100,12 +130,12 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
     /// The photo on a square canvas <paramref name="factor"/> times its long side, at 512 px: at the top left for
     /// the whole-photo pass (face-api pads at the bottom and right), centred for the close-ups.
     /// </summary>
-    private static Window Square(int width, int height, double factor, float fill)
+    private static Window Square(int width, int height, double factor, float fill, int input = Size)
     {
         var side = factor * Math.Max(width, height);
         return factor == 1
-            ? new Window(0, 0, side / Size, Size, Size, fill, Tile: false)
-            : new Window(-(side - width) / 2.0, -(side - height) / 2.0, side / Size, Size, Size, fill, Tile: false);
+            ? new Window(0, 0, side / input, input, input, fill, Tile: false)
+            : new Window(-(side - width) / 2.0, -(side - height) / 2.0, side / input, input, input, fill, Tile: false);
     }
 
     /// <summary>The photo at <paramref name="scale"/>, in tiles of at most <see cref="MaxInputSide"/> input pixels.</summary>
@@ -150,6 +180,7 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
             var bottom = window.Top + Math.Clamp(boxes[4 * i + 2], 0, 1) * spanY;
             var right = window.Left + Math.Clamp(boxes[4 * i + 3], 0, 1) * spanX;
             if (window.Scaled && (right - left > MaxScaledFace * window.Step || bottom - top > MaxScaledFace * window.Step)) continue;
+            if (Math.Max(right - left, bottom - top) < window.MinFace) continue;
             if (window.Tile && TouchesInnerEdge(window, left, top, right, bottom, width, height)) continue;
             left = Math.Max(0, left);
             top = Math.Max(0, top);

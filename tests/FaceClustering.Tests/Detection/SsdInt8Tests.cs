@@ -111,6 +111,27 @@ public class SsdInt8Tests(ModelsFixture models, ITestOutputHelper output)
         Assert.True(agree >= int8Faces - 1, $"unsigned filters agree on {agree} of {int8Faces}");
     }
 
+    [Fact]
+    public void Close_ups_that_fill_large_photos_are_found()
+    {
+        models.SkipIfMissing();
+        Assert.SkipWhen(Repository.DevDataset is null, "../shared/datasets/dev is not present beside the repository");
+        // The dev set's 150x150 portrait crops, enlarged to 3000 px: one face filling the frame.
+        var crops = Directory.GetFiles(Path.Combine(Repository.DevDataset!, "images"), "*.png", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal).Where((_, i) => i % 5 == 0).ToList();
+        using var detector = new SsdFaceDetector(new SsdMobilenetNet(models.Weights(SsdMobilenetNet.ModelStem), new InferenceSessionFactory(), SsdPrecision.Int8));
+        var found = 0;
+        foreach (var path in crops)
+        {
+            using var crop = PhotoReader.TryRead(path)!;
+            using var large = crop.Resize(new OpenCvSharp.Size(3000, 3000), 0, 0, OpenCvSharp.InterpolationFlags.Cubic);
+            var faces = detector.Detect(large);
+            if (faces.Count == 1 && faces[0].Right - faces[0].Left > 1500) found++;
+        }
+        output.WriteLine($"{found} of {crops.Count} enlarged crops: one face over half the width");
+        Assert.Equal(crops.Count, found);
+    }
+
     private List<string> DemoPhotos()
     {
         var folder = Path.Combine(Repository.Root, "datasets", "default_dataset");

@@ -19,7 +19,7 @@ public class SsdWindowTests
         Assert.True(pixels[0] < pixels[1] && pixels[1] < pixels[2], $"input pixels: {string.Join(", ", pixels)}");
         // A photo too small for scaled passes gets the whole-photo and close-up passes only, whatever the upsampling.
         Assert.Equal(3, SsdFaceDetector.Windows(300, 200, 20).Count);
-        Assert.All(SsdFaceDetector.Windows(300, 200, 20), w => Assert.Equal((512, 512), (w.Width, w.Height)));
+        Assert.All(SsdFaceDetector.Windows(300, 200, 20), w => Assert.Equal((512, 512, 0.0), (w.Width, w.Height, w.MinFace)));
     }
 
     [Fact]
@@ -31,6 +31,10 @@ public class SsdWindowTests
         Assert.Equal(4 / 3.0, scaled.Step, 9);
         Assert.False(scaled.Tile);
         Assert.Equal(4, windows.Count); // whole photo, the scaled pass, two close-up canvases
+        // With a scaled pass, the canvases look only for faces over a quarter of the photo, at 256 px.
+        var canvases = windows.Skip(2).ToList();
+        Assert.All(canvases, w => Assert.Equal((256, 256, 480.0), (w.Width, w.Height, w.MinFace)));
+        Assert.Equal([2 * 1920 / 256.0, 3 * 1920 / 256.0], canvases.Select(w => w.Step));
     }
 
     [Theory]
