@@ -54,6 +54,16 @@ internal sealed class SsdStem
         }
     }
 
+    // Working rows, kept between runs (a large input's ring is some hundreds of KB): one thread at a time.
+    private float[] _even = [], _odd = [], _ring = [];
+    private uint[] _depthwiseRow = [];
+
+    private static T[] Scratch<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length) buffer = new T[length];
+        return buffer;
+    }
+
     public static (int Height, int Width) OutputSize(int height, int width) => ((height + 1) / 2, (width + 1) / 2);
 
     /// <summary>
@@ -72,10 +82,10 @@ internal sealed class SsdStem
         var rowStride = span + 2; // one zero on each side for the depthwise layer
         // Input rows split into even and odd columns (after the left padding): output column x reads even[x],
         // odd[x] and even[x + 1].
-        var even = new float[InputChannels * 3 * (span + 1)];
-        var odd = new float[InputChannels * 3 * span];
-        var ring = new float[3 * Channels * rowStride]; // conv rows y-1, y, y+1 (by y mod 3), each padded
-        var depthwiseRow = new uint[span + Vector<byte>.Count];
+        var even = Scratch(ref _even, InputChannels * 3 * (span + 1));
+        var odd = Scratch(ref _odd, InputChannels * 3 * span);
+        var ring = Scratch(ref _ring, 3 * Channels * rowStride); // conv rows y-1, y, y+1 (by y mod 3), each padded
+        var depthwiseRow = Scratch(ref _depthwiseRow, span + Vector<byte>.Count);
 
         for (var y = 0; y <= outH; y++)
         {
@@ -105,8 +115,8 @@ internal sealed class SsdStem
         float[] even, float[] odd, Span<float> rows, int rowStride, int outW)
     {
         var lanes = Vector<float>.Count;
-        Array.Clear(even);
-        Array.Clear(odd);
+        even.AsSpan(0, InputChannels * 3 * (span + 1)).Clear();
+        odd.AsSpan(0, InputChannels * 3 * span).Clear();
         Span<bool> present = stackalloc bool[InputChannels * 3];
         for (var c = 0; c < InputChannels; c++)
         for (var ky = 0; ky < 3; ky++)

@@ -24,11 +24,7 @@ public static class SquareSampler
     public static void Sample(Mat image, double left, double top, double side, int size, Span<float> destination,
         float fill = 0, bool mirror = false, Rect? valid = null)
     {
-        var rows = new RowSampler(image, left, top, side / size, size, size, (int)Math.Ceiling(side), fill, mirror, valid);
-        var plane = size * size;
-        CheckLength(destination.Length, plane);
-        for (var y = 0; y < size; y++)
-            rows.Row(y, destination.Slice(y * size), destination.Slice(plane + y * size), destination.Slice(2 * plane + y * size));
+        new RowSampler(image, left, top, side / size, size, size, (int)Math.Ceiling(side), fill, mirror, valid).Planes(destination);
     }
 
     /// <summary>
@@ -38,16 +34,7 @@ public static class SquareSampler
     public static void Sample(Mat image, double left, double top, double step, int width, int height, Span<float> destination,
         float fill = 0)
     {
-        var rows = new RowSampler(image, left, top, step, width, height, -1, fill, mirror: false, valid: null);
-        var plane = width * height;
-        CheckLength(destination.Length, plane);
-        for (var y = 0; y < height; y++)
-            rows.Row(y, destination.Slice(y * width), destination.Slice(plane + y * width), destination.Slice(2 * plane + y * width));
-    }
-
-    private static void CheckLength(int length, int plane)
-    {
-        if (length < 3 * plane) throw new ArgumentException($"the destination holds {length} values, not 3 x {plane}");
+        new RowSampler(image, left, top, step, width, height, -1, fill, mirror: false, valid: null).Planes(destination);
     }
 
     /// <summary>One output row at a time, with each output column's two source columns and weight worked out once.</summary>
@@ -63,6 +50,7 @@ public static class SquareSampler
         private readonly bool _mirror;
         private readonly int[] _columns; // per output column: the two source columns (in the region; -1 outside)
         private readonly float[] _fx;
+        private readonly int _height;
 
         /// <param name="paddedSide">The side of the square TF resizes (it clamps to its last row and column), or -1
         /// for a window whose extent is its output size times the step.</param>
@@ -79,6 +67,7 @@ public static class SquareSampler
             _mirror = mirror;
             var lastX = (paddedSide > 0 ? paddedSide : (int)Math.Ceiling(width * step)) - 1;
             _lastY = (paddedSide > 0 ? paddedSide : (int)Math.Ceiling(height * step)) - 1;
+            _height = height;
             _columns = new int[2 * width];
             _fx = new float[width];
             var originX = (int)Math.Floor(left) - region.X;
@@ -92,6 +81,16 @@ public static class SquareSampler
                 _columns[2 * x + 1] = (uint)c1 < (uint)region.Width ? c1 : -1;
                 _fx[x] = (float)(sx - i0);
             }
+        }
+
+        /// <summary>All rows, as R, G and B planes of width x height.</summary>
+        public void Planes(Span<float> destination)
+        {
+            var width = _fx.Length;
+            var plane = width * _height;
+            if (destination.Length < 3 * plane) throw new ArgumentException($"the destination holds {destination.Length} values, not 3 x {plane}");
+            for (var y = 0; y < _height; y++)
+                Row(y, destination.Slice(y * width), destination.Slice(plane + y * width), destination.Slice(2 * plane + y * width));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs for every pixel: no slow first photos

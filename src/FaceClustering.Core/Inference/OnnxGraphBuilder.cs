@@ -67,9 +67,6 @@ internal sealed class OnnxGraphBuilder
     /// <summary>A uint8 constant; a scalar when no dimensions are given.</summary>
     public string ByteConstant(byte[] values, params long[] dims) => Raw(TensorProto.Types.DataType.Uint8, values, dims);
 
-    public string SByteConstant(sbyte[] values, params long[] dims) =>
-        Raw(TensorProto.Types.DataType.Int8, (byte[])(Array)values.Clone(), dims);
-
     public string Int32Constant(int[] values)
     {
         var bytes = new byte[values.Length * 4];
@@ -129,8 +126,7 @@ internal sealed class OnnxGraphBuilder
         var perChannel = weights.Length / outChannels;
         var scales = new float[outChannels];
         var biasQ = new int[outChannels];
-        var signedQ = new sbyte[weights.Length];
-        var unsignedQ = new byte[weights.Length];
+        var quantized = new byte[weights.Length]; // two's complement bytes when signed, offset by 128 when not
         for (var o = 0; o < outChannels; o++)
         {
             var w = weights.AsSpan(o * perChannel, perChannel);
@@ -141,14 +137,14 @@ internal sealed class OnnxGraphBuilder
             for (var i = 0; i < perChannel; i++)
             {
                 var q = (int)MathF.Round(w[i] / scale);
-                signedQ[o * perChannel + i] = (sbyte)q;
-                unsignedQ[o * perChannel + i] = (byte)(q + 128);
+                quantized[o * perChannel + i] = (byte)(signedWeights ? q : q + 128);
             }
             biasQ[o] = (int)Math.Round(bias[o] / ((double)xScale * scale));
         }
         long[] dims = [outChannels, depthwise ? 1 : cin, kh, kw];
-        var filter = signedWeights ? SByteConstant(signedQ, dims) : ByteConstant(unsignedQ, dims);
-        var filterZero = signedWeights ? SByteConstant(new sbyte[outChannels], outChannels) : ByteConstant(Enumerable.Repeat((byte)128, outChannels).ToArray(), outChannels);
+        var type = signedWeights ? TensorProto.Types.DataType.Int8 : TensorProto.Types.DataType.Uint8;
+        var filter = Raw(type, quantized, dims);
+        var filterZero = Raw(type, Enumerable.Repeat(signedWeights ? (byte)0 : (byte)128, outChannels).ToArray(), [outChannels]);
         var (attributes, outH, outW) = ConvAttributes(input, kh, kw, stride, padding, depthwise ? cin : 1);
         var y = Node("QLinearConv", [
             x, Constant([xScale]), ByteConstant([xZero]),
