@@ -13,11 +13,15 @@ public sealed class LandmarkDetector(LandmarkNet net) : IDisposable
 {
     private const int Size = LandmarkNet.InputSize;
 
+    // Kept between photos (one thread at a time): a fresh array a photo is fresh memory to fault in.
+    private float[] _input = [];
+
     public IReadOnlyList<FaceLandmarks> Detect(Mat image, IReadOnlyList<DetectedFace> faces)
     {
         if (faces.Count == 0) return [];
         var plane = 3 * Size * Size;
-        var input = new float[2 * faces.Count * plane];
+        if (_input.Length < 2 * faces.Count * plane) _input = new float[2 * faces.Count * plane];
+        var input = _input;
         var squares = new (double Left, double Top, double Side)[faces.Count];
         for (var i = 0; i < faces.Count; i++)
         {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Imaging;
 using FaceClustering.Core.Models;
@@ -95,6 +95,7 @@ public static class EncodeRun
         Dictionary<string, Previous> previous, FaceEngine[] engines, Action<string>? log,
         IProgress<EncodeProgress>? progress, CancellationToken cancel)
     {
+        NativeHeap.KeepLargeBlocks();
         var watch = Stopwatch.StartNew();
         var journalPath = options.EncodingsPath + ImageLog.JournalSuffix;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(journalPath))!);
@@ -179,37 +180,37 @@ public static class EncodeRun
         File.Move(temp, path + ImageLog.IndexSuffix, overwrite: true);
     }
 
-    /// <summary>Results in input order; decoding runs ahead on its own task and workers run in parallel.</summary>
+    /// <summary>Results in input order; decoding runs ahead on its own thread and workers run in parallel.</summary>
     private static IEnumerable<Result> Pipeline(List<string> photos, FaceEngine[] engines, CancellationToken outer)
     {
         // Any failing stage stops the others, so nothing waits forever on a stage that is gone.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
         var cancel = stop.Token;
-        var inFlight = new SemaphoreSlim(4 * engines.Length);
-        var decoded = Channel.CreateBounded<Decoded>(2 * engines.Length);
-        var results = Channel.CreateUnbounded<Result>();
+        using var inFlight = new SemaphoreSlim(4 * engines.Length);
+        using var decoded = new BlockingCollection<Decoded>(2 * engines.Length);
+        using var results = new BlockingCollection<Result>();
 
-        var decoder = Task.Run(async () =>
+        var decoder = Stage(() =>
         {
             try
             {
                 for (var i = 0; i < photos.Count; i++)
                 {
-                    await inFlight.WaitAsync(cancel);
+                    inFlight.Wait(cancel);
                     var stat = ImageEntry.Stat(photos[i]);
                     var image = PhotoReader.TryRead(photos[i], out var problem);
-                    await decoded.Writer.WriteAsync(new Decoded(i, photos[i], image, problem, stat), cancel);
+                    decoded.Add(new Decoded(i, photos[i], image, problem, stat), cancel);
                 }
             }
             finally
             {
-                decoded.Writer.Complete();
+                decoded.CompleteAdding();
             }
         }, cancel);
 
-        var workers = engines.Select(engine => Task.Run(async () =>
+        var workers = engines.Select(engine => Stage(() =>
         {
-            await foreach (var item in decoded.Reader.ReadAllAsync(cancel))
+            foreach (var item in decoded.GetConsumingEnumerable(cancel))
             {
                 using var image = item.Image;
                 IReadOnlyList<EncodedFace> faces = [];
@@ -229,20 +230,20 @@ public static class EncodeRun
                         problem = "too large to process in the memory available; try fewer --jobs or a smaller --upsample";
                     }
                 }
-                await results.Writer.WriteAsync(new Result(item.Index, item.Path, faces, problem, item.Stat), cancel);
+                results.Add(new Result(item.Index, item.Path, faces, problem, item.Stat), cancel);
             }
         }, cancel)).ToArray();
         var closer = Task.WhenAll(workers).ContinueWith(t =>
         {
             if (t.IsFaulted) stop.Cancel();
-            results.Writer.Complete(t.Exception?.InnerException);
+            results.CompleteAdding();
         }, TaskScheduler.Default);
 
         var pending = new Dictionary<int, Result>();
         var next = 0;
         try
         {
-            foreach (var result in results.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
+            foreach (var result in results.GetConsumingEnumerable(cancel))
             {
                 pending.Add(result.Index, result);
                 while (pending.Remove(next, out var ready))
@@ -266,10 +267,18 @@ public static class EncodeRun
             {
                 // stopped as asked
             }
-            while (decoded.Reader.TryRead(out var unused)) unused.Image?.Dispose();
+            while (decoded.TryTake(out var unused)) unused.Image?.Dispose();
         }
         outer.ThrowIfCancellationRequested();
     }
+
+    /// <summary>
+    /// A stage on a thread of its own: decoding and the networks block for most of a photo, and on the thread pool
+    /// (as many threads as cores at first) the last stage to start waited for the pool to grow (measured: the
+    /// second worker began 180 ms after the first).
+    /// </summary>
+    private static Task Stage(Action body, CancellationToken cancel) =>
+        Task.Factory.StartNew(body, cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>What an earlier run left: the encodings file with its index, and the journal of an interrupted run.</summary>
     private static class PreviousRun

@@ -19,6 +19,7 @@ public sealed class FaceEngine : IDisposable
     private readonly FaceAligner _aligner;
     private readonly FaceDescriptorNet _descriptor;
     private readonly int _jitters;
+    private float[] _chips = []; // kept between photos: a fresh array a photo is fresh memory to fault in
 
     public FaceEngine(ModelStore models, FaceEngineOptions options)
     {
@@ -72,7 +73,8 @@ public sealed class FaceEngine : IDisposable
         if (detections.Count == 0) return [];
         var landmarks = _landmarks.Detect(image, detections);
         const int plane = 3 * FaceAligner.ChipSize * FaceAligner.ChipSize;
-        var chips = new float[detections.Count * _jitters * plane];
+        if (_chips.Length < detections.Count * _jitters * plane) _chips = new float[detections.Count * _jitters * plane];
+        var chips = _chips;
         for (var i = 0; i < detections.Count; i++)
         {
             var random = _jitters > 1 ? new Random(1000 + i) : null;
