@@ -51,20 +51,24 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
     {
         var found = new List<DetectedFace>();
         Mat? shrunk = null;
+        var shrinkFactor = 0;
         try
         {
             foreach (var w in Windows(image.Width, image.Height, SmallestFace))
             {
                 var length = 3 * w.Width * w.Height;
                 if (_buffer.Length < length) _buffer = new float[length];
-                if (w.MinFace > 0 && w.Step > 2)
+                if (w.MinFace > 0 && (shrunk is not null || w.Step >= 4))
                 {
                     // Bilinear sampling this far down aliases (a close-up in a 3000-px photo was missed): shrink
-                    // the photo by area to twice the canvas's resolution first.
-                    shrunk ??= image.Resize(new Size(Math.Max(1, (int)Math.Round(image.Width * 2 / w.Step)),
-                        Math.Max(1, (int)Math.Round(image.Height * 2 / w.Step))), 0, 0, InterpolationFlags.Area);
-                    var factor = (double)image.Width / shrunk.Width;
-                    SquareSampler.Sample(shrunk, w.Left / factor, w.Top / factor, w.Step / factor, w.Width, w.Height,
+                    // the photo by area to about twice the canvas's resolution first, by a whole factor (OpenCV's
+                    // fast path, which took a fraction of the time of a fractional one).
+                    if (shrunk is null)
+                    {
+                        shrinkFactor = (int)(w.Step / 2);
+                        shrunk = image.Resize(new Size(0, 0), 1.0 / shrinkFactor, 1.0 / shrinkFactor, InterpolationFlags.Area);
+                    }
+                    SquareSampler.Sample(shrunk, w.Left / shrinkFactor, w.Top / shrinkFactor, w.Step / shrinkFactor, w.Width, w.Height,
                         _buffer.AsSpan(0, length), w.Fill);
                 }
                 else
