@@ -56,8 +56,8 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
         {
             foreach (var w in Windows(image.Width, image.Height, SmallestFace))
             {
-                var length = 3 * w.Width * w.Height;
-                if (_buffer.Length < length) _buffer = new float[length];
+                var source = image;
+                var (left, top, step) = (w.Left, w.Top, w.Step);
                 if (w.MinFace > 0 && (shrunk is not null || w.Step >= 4))
                 {
                     // Bilinear sampling this far down aliases (a close-up in a 3000-px photo was missed): shrink
@@ -68,15 +68,18 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
                         shrinkFactor = (int)(w.Step / 2);
                         shrunk = image.Resize(new Size(0, 0), 1.0 / shrinkFactor, 1.0 / shrinkFactor, InterpolationFlags.Area);
                     }
-                    SquareSampler.Sample(shrunk, w.Left / shrinkFactor, w.Top / shrinkFactor, w.Step / shrinkFactor, w.Width, w.Height,
-                        _buffer.AsSpan(0, length), w.Fill);
+                    (source, left, top, step) = (shrunk, left / shrinkFactor, top / shrinkFactor, step / shrinkFactor);
                 }
-                else
-                {
-                    SquareSampler.Sample(image, w.Left, w.Top, w.Step, w.Width, w.Height, _buffer.AsSpan(0, length), w.Fill);
-                }
-                SsdMobilenetNet.Normalize(_buffer.AsSpan(0, length));
-                var (boxes, scores) = net.ComputeNormalized(_buffer, 1, w.Height, w.Width, minConfidence)[0];
+                var sampler = SquareSampler.Rows(source, left, top, step, w.Width, w.Height, w.Fill);
+                var (boxes, scores) = net.TakesRows
+                    ? net.ComputeRows((y, c0, c1, c2) =>
+                    {
+                        sampler.Row(y, c0, c1, c2);
+                        SsdMobilenetNet.Normalize(c0);
+                        SsdMobilenetNet.Normalize(c1);
+                        SsdMobilenetNet.Normalize(c2);
+                    }, w.Height, w.Width, minConfidence)
+                    : Whole(sampler, w, minConfidence);
                 Collect(w, boxes, scores, image.Width, image.Height, found);
             }
         }
@@ -85,6 +88,16 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
             shrunk?.Dispose();
         }
         return DetectedFace.Suppress(found, MergeIou);
+    }
+
+    /// <summary>The float network takes the window whole.</summary>
+    private (float[] Boxes, float[] Scores) Whole(SquareSampler.RowSampler sampler, Window w, float minScore)
+    {
+        var length = 3 * w.Width * w.Height;
+        if (_buffer.Length < length) _buffer = new float[length];
+        sampler.Planes(_buffer.AsSpan(0, length));
+        SsdMobilenetNet.Normalize(_buffer.AsSpan(0, length));
+        return net.ComputeNormalized(_buffer, 1, w.Height, w.Width, minScore)[0];
     }
 
     public void Dispose() => net.Dispose();

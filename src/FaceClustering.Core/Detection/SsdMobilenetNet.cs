@@ -78,12 +78,32 @@ public sealed class SsdMobilenetNet : IDisposable
             var perImage = SsdStem.Channels * stemHeight * stemWidth;
             if (_stemOutput.Length < count * perImage) _stemOutput = new byte[count * perImage];
             for (var i = 0; i < count; i++)
-                _stem.Run(images.AsSpan(i * 3 * height * width, 3 * height * width), height, width, _stemOutput.AsSpan(i * perImage, perImage));
+                _stem.Run(images, i * 3 * height * width, height, width, _stemOutput.AsSpan(i * perImage, perImage));
             input = NamedOnnxValue.CreateFromTensor("input",
                 new DenseTensor<byte>(_stemOutput.AsMemory(0, count * perImage), [count, SsdStem.Channels, stemHeight, stemWidth]));
         }
         using var results = _session.Run([input]);
         return Decode(Output(results, "box_encodings"), Output(results, "class_predictions"), count, height, width, minScore);
+    }
+
+    /// <summary>Whether <see cref="ComputeRows"/> can be used (the 8-bit network, whose stem reads row by row).</summary>
+    public bool TakesRows => _stem is not null;
+
+    /// <summary>
+    /// One image given row by row (each row's three channels, normalized): the 8-bit network's stem asks for each
+    /// row once, so the image is never held whole in float.
+    /// </summary>
+    internal (float[] Boxes, float[] Scores) ComputeRows(SsdStem.RowSource rows, int height, int width, float minScore)
+    {
+        if (_stem is null) throw new InvalidOperationException("only the 8-bit network takes its input row by row");
+        var (stemHeight, stemWidth) = SsdStem.OutputSize(height, width);
+        var length = SsdStem.Channels * stemHeight * stemWidth;
+        if (_stemOutput.Length < length) _stemOutput = new byte[length];
+        _stem.Run(rows, height, width, _stemOutput.AsSpan(0, length));
+        var input = NamedOnnxValue.CreateFromTensor("input",
+            new DenseTensor<byte>(_stemOutput.AsMemory(0, length), [1, SsdStem.Channels, stemHeight, stemWidth]));
+        using var results = _session.Run([input]);
+        return Decode(Output(results, "box_encodings"), Output(results, "class_predictions"), 1, height, width, minScore)[0];
     }
 
     private static ReadOnlySpan<float> Output(IReadOnlyCollection<DisposableNamedOnnxValue> results, string name) =>

@@ -57,6 +57,7 @@ internal sealed class SsdStem
     // Working rows, kept between runs (a large input's ring is some hundreds of KB): one thread at a time.
     private float[] _even = [], _odd = [], _ring = [];
     private uint[] _depthwiseRow = [];
+    private float[] _inputRows = [];
 
     private static T[] Scratch<T>(ref T[] buffer, int length)
     {
@@ -67,13 +68,29 @@ internal sealed class SsdStem
     public static (int Height, int Width) OutputSize(int height, int width) => ((height + 1) / 2, (width + 1) / 2);
 
     /// <summary>
-    /// <paramref name="input"/>: 3 x height x width, normalized (pixel / 127.5 - 1); <paramref name="output"/>:
-    /// 32 x ceil(height/2) x ceil(width/2) bytes, value / 255 * 6 being the depthwise layer's ReLU6 output.
+    /// <paramref name="input"/> from <paramref name="offset"/>: 3 x height x width, normalized (pixel / 127.5 - 1);
+    /// <paramref name="output"/>: 32 x ceil(height/2) x ceil(width/2) bytes, value / 255 * 6 being the depthwise
+    /// layer's ReLU6 output.
     /// </summary>
-    public void Run(ReadOnlySpan<float> input, int height, int width, Span<byte> output)
+    public void Run(float[] input, int offset, int height, int width, Span<byte> output)
+    {
+        if (input.Length < offset + InputChannels * height * width) throw new ArgumentException("input too small", nameof(input));
+        var plane = height * width;
+        Run((y, c0, c1, c2) =>
+        {
+            input.AsSpan(offset + y * width, width).CopyTo(c0);
+            input.AsSpan(offset + plane + y * width, width).CopyTo(c1);
+            input.AsSpan(offset + 2 * plane + y * width, width).CopyTo(c2);
+        }, height, width, output);
+    }
+
+    /// <summary>
+    /// The same with the input's rows asked for as they are needed (each once), so that a large input need never
+    /// be held whole: <paramref name="rows"/> writes row y's three channels, normalized.
+    /// </summary>
+    public void Run(RowSource rows, int height, int width, Span<byte> output)
     {
         var (outH, outW) = OutputSize(height, width);
-        if (input.Length < InputChannels * height * width) throw new ArgumentException("input too small", nameof(input));
         if (output.Length < Channels * outH * outW) throw new ArgumentException("output too small", nameof(output));
         var padTop = Math.Max((outH - 1) * 2 + 3 - height, 0) / 2;
         var padLeft = Math.Max((outW - 1) * 2 + 3 - width, 0) / 2;
@@ -86,13 +103,40 @@ internal sealed class SsdStem
         var odd = Scratch(ref _odd, InputChannels * 3 * span);
         var ring = Scratch(ref _ring, 3 * Channels * rowStride); // conv rows y-1, y, y+1 (by y mod 3), each padded
         var depthwiseRow = Scratch(ref _depthwiseRow, span + Vector<byte>.Count);
+        var input = new InputRows(rows, Scratch(ref _inputRows, 3 * InputChannels * width), width, height);
 
         for (var y = 0; y <= outH; y++)
         {
-            if (y < outH) ConvRow(input, height, width, y, padTop, padLeft, span, even, odd, ring.AsSpan((y % 3) * Channels * rowStride, Channels * rowStride), rowStride, outW);
+            if (y < outH) ConvRow(input, y, padTop, padLeft, span, even, odd, ring.AsSpan((y % 3) * Channels * rowStride, Channels * rowStride), rowStride, outW);
             var target = y - 1;
             if (target < 0) continue;
             DepthwiseRow(ring, rowStride, target, outH, outW, span, depthwiseRow, output);
+        }
+    }
+
+    /// <summary>Writes input row <paramref name="y"/>'s three channels (normalized) into c0, c1 and c2.</summary>
+    public delegate void RowSource(int y, Span<float> c0, Span<float> c1, Span<float> c2);
+
+    /// <summary>
+    /// The last three input rows asked for (an output row reads three, the next one shares the last): each row is
+    /// fetched from the source once.
+    /// </summary>
+    private readonly struct InputRows(RowSource source, float[] rows, int width, int height)
+    {
+        private readonly int[] _held = [-1, -1, -1];
+
+        public int Height => height;
+
+        public ReadOnlySpan<float> Channel(int y, int channel)
+        {
+            var slot = y % 3;
+            var at = slot * InputChannels * width;
+            if (_held[slot] != y)
+            {
+                source(y, rows.AsSpan(at, width), rows.AsSpan(at + width, width), rows.AsSpan(at + 2 * width, width));
+                _held[slot] = y;
+            }
+            return rows.AsSpan(at + channel * width, width);
         }
     }
 
@@ -111,7 +155,7 @@ internal sealed class SsdStem
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // vector code: straight to optimized, no slow first photos
-    private unsafe void ConvRow(ReadOnlySpan<float> input, int height, int width, int y, int padTop, int padLeft, int span,
+    private unsafe void ConvRow(InputRows input, int y, int padTop, int padLeft, int span,
         float[] even, float[] odd, Span<float> rows, int rowStride, int outW)
     {
         var lanes = Vector<float>.Count;
@@ -122,9 +166,10 @@ internal sealed class SsdStem
         for (var ky = 0; ky < 3; ky++)
         {
             var source = 2 * y + ky - padTop;
-            if ((uint)source >= (uint)height) continue;
+            if ((uint)source >= (uint)input.Height) continue;
             present[c * 3 + ky] = true;
-            var row = input.Slice((c * height + source) * width, width);
+            var row = input.Channel(source, c);
+            var width = row.Length;
             var e = even.AsSpan((c * 3 + ky) * (span + 1), span + 1);
             var o = odd.AsSpan((c * 3 + ky) * span, span);
             var start = 0;

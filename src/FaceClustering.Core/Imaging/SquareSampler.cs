@@ -37,8 +37,12 @@ public static class SquareSampler
         new RowSampler(image, left, top, step, width, height, -1, fill, mirror: false, valid: null).Planes(destination);
     }
 
+    /// <summary>The same window, to be read row by row (<see cref="RowSampler.Row"/>) rather than whole.</summary>
+    internal static RowSampler Rows(Mat image, double left, double top, double step, int width, int height, float fill = 0) =>
+        new(image, left, top, step, width, height, -1, fill, mirror: false, valid: null);
+
     /// <summary>One output row at a time, with each output column's two source columns and weight worked out once.</summary>
-    private sealed unsafe class RowSampler
+    internal sealed unsafe class RowSampler
     {
         private readonly byte* _data;
         private readonly long _stride;

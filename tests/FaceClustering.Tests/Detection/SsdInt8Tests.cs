@@ -56,7 +56,7 @@ public class SsdInt8Tests(ModelsFixture models, ITestOutputHelper output)
 
         var (outH, outW) = SsdStem.OutputSize(height, width);
         var actual = new byte[SsdStem.Channels * outH * outW];
-        new SsdStem(weights, 0.0010000000474974513f).Run(input, height, width, actual);
+        new SsdStem(weights, 0.0010000000474974513f).Run(input, 0, height, width, actual);
 
         Assert.Equal(expected.Length, actual.Length);
         const float step = 6f / 255f;
