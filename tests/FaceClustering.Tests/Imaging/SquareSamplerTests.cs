@@ -39,4 +39,39 @@ public class SquareSamplerTests
         Assert.Equal((10 + 4) % 256, half[0]);
         Assert.Equal(((10 + 4) % 256 + (11 + 4) % 256) / 2f, half[1], 3);
     }
+
+    [Theory]
+    [InlineData(1.3333, -7.5, -3.25)] // the scaled pass's step, a window over the top left edges
+    [InlineData(0.75, 40.2, 10.9)] // enlarging, inside
+    [InlineData(2.6, 100, 50)] // shrinking, past the right and bottom edges
+    public void Every_pixel_is_tensorflows_bilinear_of_the_four_around_it(double step, double left, double top)
+    {
+        // Random pixels, so that each channel and column reads differently; wide enough for the 8-column path.
+        using var image = new OpenCvSharp.Mat(57, 91, OpenCvSharp.MatType.CV_8UC3);
+        OpenCvSharp.Cv2.Randu(image, new OpenCvSharp.Scalar(0, 0, 0), new OpenCvSharp.Scalar(256, 256, 256));
+        const int width = 70, height = 33;
+        const float fill = 17;
+        var planes = new float[3 * width * height];
+        SquareSampler.Sample(image, left, top, step, width, height, planes, fill);
+
+        var lastX = (int)Math.Ceiling(width * step) - 1;
+        var lastY = (int)Math.Ceiling(height * step) - 1;
+        float Pixel(int column, int row, int channel) =>
+            (uint)column < (uint)image.Width && (uint)row < (uint)image.Height ? image.At<OpenCvSharp.Vec3b>(row, column)[channel] : fill;
+        for (var y = 0; y < height; y++)
+        for (var x = 0; x < width; x++)
+        {
+            var (j, i) = ((int)Math.Floor(y * step), (int)Math.Floor(x * step));
+            var (wy, wx) = ((float)(y * step - j), (float)(x * step - i));
+            var (r0, r1) = ((int)Math.Floor(top) + j, (int)Math.Floor(top) + Math.Min(j + 1, lastY));
+            var (c0, c1) = ((int)Math.Floor(left) + i, (int)Math.Floor(left) + Math.Min(i + 1, lastX));
+            for (var plane = 0; plane < 3; plane++)
+            {
+                var channel = 2 - plane; // RGB planes from BGR pixels
+                var upper = Pixel(c0, r0, channel) + (Pixel(c1, r0, channel) - Pixel(c0, r0, channel)) * wx;
+                var lower = Pixel(c0, r1, channel) + (Pixel(c1, r1, channel) - Pixel(c0, r1, channel)) * wx;
+                Assert.Equal(upper + (lower - upper) * wy, planes[(plane * height + y) * width + x]);
+            }
+        }
+    }
 }
