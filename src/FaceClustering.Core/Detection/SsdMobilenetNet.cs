@@ -15,6 +15,7 @@ namespace FaceClustering.Core.Detection;
 /// Boxes come out as [top, left, bottom, right] relative to the input's height and width, with a face score
 /// each; non-maximum suppression is the caller's. <see cref="SsdPrecision.Float"/> is face-api's arithmetic;
 /// <see cref="SsdPrecision.Int8"/> runs a managed float stem (<see cref="SsdStem"/>) and then 8-bit layers.
+/// Several threads may run it at once (an encode run's workers share one).
 /// </summary>
 public sealed class SsdMobilenetNet : IDisposable
 {
@@ -30,7 +31,7 @@ public sealed class SsdMobilenetNet : IDisposable
 
     private readonly InferenceSession _session;
     private readonly SsdStem? _stem; // the 8-bit network's first layers
-    private byte[] _stemOutput = [];
+    [ThreadStatic] private static byte[]? t_stemOutput; // per thread: the workers of an encode run share a network
     private readonly float[][] _cellAnchors; // per feature map: the anchors of its first cell in 512-px input pixels
     private readonly Dictionary<(int, int), float[]> _anchors = [];
 
@@ -76,11 +77,11 @@ public sealed class SsdMobilenetNet : IDisposable
         {
             var (stemHeight, stemWidth) = SsdStem.OutputSize(height, width);
             var perImage = SsdStem.Channels * stemHeight * stemWidth;
-            if (_stemOutput.Length < count * perImage) _stemOutput = new byte[count * perImage];
+            var stemOutput = StemOutput(count * perImage);
             for (var i = 0; i < count; i++)
-                _stem.Run(images, i * 3 * height * width, height, width, _stemOutput.AsSpan(i * perImage, perImage));
+                _stem.Run(images, i * 3 * height * width, height, width, stemOutput.AsSpan(i * perImage, perImage));
             input = NamedOnnxValue.CreateFromTensor("input",
-                new DenseTensor<byte>(_stemOutput.AsMemory(0, count * perImage), [count, SsdStem.Channels, stemHeight, stemWidth]));
+                new DenseTensor<byte>(stemOutput.AsMemory(0, count * perImage), [count, SsdStem.Channels, stemHeight, stemWidth]));
         }
         using var results = _session.Run([input]);
         return Decode(Output(results, "box_encodings"), Output(results, "class_predictions"), count, height, width, minScore);
@@ -98,12 +99,18 @@ public sealed class SsdMobilenetNet : IDisposable
         if (_stem is null) throw new InvalidOperationException("only the 8-bit network takes its input row by row");
         var (stemHeight, stemWidth) = SsdStem.OutputSize(height, width);
         var length = SsdStem.Channels * stemHeight * stemWidth;
-        if (_stemOutput.Length < length) _stemOutput = new byte[length];
-        _stem.Run(rows, height, width, _stemOutput.AsSpan(0, length));
+        var stemOutput = StemOutput(length);
+        _stem.Run(rows, height, width, stemOutput.AsSpan(0, length));
         var input = NamedOnnxValue.CreateFromTensor("input",
-            new DenseTensor<byte>(_stemOutput.AsMemory(0, length), [1, SsdStem.Channels, stemHeight, stemWidth]));
+            new DenseTensor<byte>(stemOutput.AsMemory(0, length), [1, SsdStem.Channels, stemHeight, stemWidth]));
         using var results = _session.Run([input]);
         return Decode(Output(results, "box_encodings"), Output(results, "class_predictions"), 1, height, width, minScore)[0];
+    }
+
+    private static byte[] StemOutput(int length)
+    {
+        if (t_stemOutput is null || t_stemOutput.Length < length) t_stemOutput = new byte[length];
+        return t_stemOutput;
     }
 
     private static ReadOnlySpan<float> Output(IReadOnlyCollection<DisposableNamedOnnxValue> results, string name) =>

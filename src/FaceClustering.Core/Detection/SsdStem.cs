@@ -54,14 +54,14 @@ internal sealed class SsdStem
         }
     }
 
-    // Working rows, kept between runs (a large input's ring is some hundreds of KB): one thread at a time.
-    private float[] _even = [], _odd = [], _ring = [];
-    private uint[] _depthwiseRow = [];
-    private float[] _inputRows = [];
+    // Working rows, kept between runs (a large input's ring is some hundreds of KB), per thread: the workers of an
+    // encode run share one network.
+    [ThreadStatic] private static float[]? t_even, t_odd, t_ring, t_inputRows;
+    [ThreadStatic] private static uint[]? t_depthwiseRow;
 
-    private static T[] Scratch<T>(ref T[] buffer, int length)
+    private static T[] Scratch<T>(ref T[]? buffer, int length)
     {
-        if (buffer.Length < length) buffer = new T[length];
+        if (buffer is null || buffer.Length < length) buffer = new T[length];
         return buffer;
     }
 
@@ -99,11 +99,11 @@ internal sealed class SsdStem
         var rowStride = span + 2; // one zero on each side for the depthwise layer
         // Input rows split into even and odd columns (after the left padding): output column x reads even[x],
         // odd[x] and even[x + 1].
-        var even = Scratch(ref _even, InputChannels * 3 * (span + 1));
-        var odd = Scratch(ref _odd, InputChannels * 3 * span);
-        var ring = Scratch(ref _ring, 3 * Channels * rowStride); // conv rows y-1, y, y+1 (by y mod 3), each padded
-        var depthwiseRow = Scratch(ref _depthwiseRow, span + Vector<byte>.Count);
-        var input = new InputRows(rows, Scratch(ref _inputRows, 3 * InputChannels * width), width, height);
+        var even = Scratch(ref t_even, InputChannels * 3 * (span + 1));
+        var odd = Scratch(ref t_odd, InputChannels * 3 * span);
+        var ring = Scratch(ref t_ring, 3 * Channels * rowStride); // conv rows y-1, y, y+1 (by y mod 3), each padded
+        var depthwiseRow = Scratch(ref t_depthwiseRow, span + Vector<byte>.Count);
+        var input = new InputRows(rows, Scratch(ref t_inputRows, 3 * InputChannels * width), width, height);
 
         for (var y = 0; y <= outH; y++)
         {

@@ -63,6 +63,7 @@ public static class EncodeRun
 
         var workers = Math.Max(1, Math.Min(options.EffectiveJobs, Math.Max(1, todo.Count)));
         var engines = new FaceEngine[todo.Count == 0 ? 0 : workers];
+        FaceModels? models = null;
         try
         {
             var engineOptions = new FaceEngineOptions
@@ -70,20 +71,15 @@ public static class EncodeRun
                 DetectionMethod = options.DetectionMethod, Upsample = options.Upsample, Device = options.Device, Jitters = options.Jitters,
                 Precision = options.Precision,
             };
-            // Each engine builds its graphs and sessions: in parallel, that start-up takes one engine's time.
-            try
-            {
-                Parallel.For(0, engines.Length, i => engines[i] = new FaceEngine(store, engineOptions));
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            }
+            // The networks are built once (the three in parallel) and shared by the workers.
+            if (engines.Length > 0) models = new FaceModels(store, engineOptions);
+            for (var i = 0; i < engines.Length; i++) engines[i] = new FaceEngine(models!, engineOptions);
             return Run(options, header, todo, previous, engines, log, progress, cancel);
         }
         finally
         {
             foreach (var engine in engines) engine?.Dispose();
+            models?.Dispose();
         }
     }
 

@@ -10,7 +10,7 @@ namespace FaceClustering.Core.Pipeline;
 
 /// <summary>
 /// Photo in, faces out: detect, find 68 landmarks, cut dlib's aligned 150x150 chip, compute the 128-d
-/// descriptor. One engine is used by one thread at a time.
+/// descriptor. One engine is used by one thread at a time; engines may share one <see cref="FaceModels"/>.
 /// </summary>
 public sealed class FaceEngine : IDisposable
 {
@@ -19,26 +19,43 @@ public sealed class FaceEngine : IDisposable
     private readonly FaceAligner _aligner;
     private readonly FaceDescriptorNet _descriptor;
     private readonly int _jitters;
+    private readonly FaceModels? _owned;
     private float[] _chips = []; // kept between photos: a fresh array a photo is fresh memory to fault in
 
+    /// <summary>An engine with networks of its own.</summary>
     public FaceEngine(ModelStore models, FaceEngineOptions options)
+        : this(new FaceModels(models, options), options, owns: true)
+    {
+    }
+
+    /// <summary>An engine on shared networks (which the caller disposes, after the engines).</summary>
+    public FaceEngine(FaceModels models, FaceEngineOptions options)
+        : this(models, options, owns: false)
+    {
+    }
+
+    private FaceEngine(FaceModels models, FaceEngineOptions options, bool owns)
+    {
+        Validate(options);
+        if (options.DetectionMethod == "cnn" && models.Ssd is null)
+            throw new ArgumentException("these models were loaded for the hog detector", nameof(models));
+        _detector = options.DetectionMethod == "hog"
+            ? new HogFaceDetector(options.Upsample)
+            : new SsdFaceDetector(models.Ssd!, options.MinConfidence, options.Upsample);
+        _landmarks = new LandmarkDetector(models.Landmarks);
+        _descriptor = models.Descriptor;
+        _aligner = new FaceAligner(options.Template);
+        _jitters = options.Jitters;
+        _owned = owns ? models : null;
+    }
+
+    /// <summary>Refuses options no engine can run, with a line that says what to use.</summary>
+    internal static void Validate(FaceEngineOptions options)
     {
         ValidateDetectionMethod(options.DetectionMethod);
         ValidateUpsample(options.Upsample);
         if (options.Jitters < 1)
             throw new InputException("--jitters must be at least 1");
-
-        var sessions = new InferenceSessionFactory(options.Device, options.ThreadsPerSession);
-        _detector = options.DetectionMethod == "hog"
-            ? new HogFaceDetector(options.Upsample)
-            : new SsdFaceDetector(new SsdMobilenetNet(TfjsWeights.Load(models.Folder, SsdMobilenetNet.ModelStem), sessions,
-                    options.Device == InferenceDevice.Cuda ? SsdPrecision.Float : options.Precision),
-                options.MinConfidence, options.Upsample);
-        _landmarks = new LandmarkDetector(new LandmarkNet(TfjsWeights.Load(models.Folder, LandmarkNet.ModelStem), sessions));
-        _descriptor = new FaceDescriptorNet(TfjsWeights.Load(models.Folder, FaceDescriptorNet.ModelStem), sessions,
-            options.DescriptorInputScale);
-        _aligner = new FaceAligner(options.Template);
-        _jitters = options.Jitters;
     }
 
     public string DetectorName => _detector.Name;
@@ -94,10 +111,6 @@ public sealed class FaceEngine : IDisposable
         return faces;
     }
 
-    public void Dispose()
-    {
-        _detector.Dispose();
-        _landmarks.Dispose();
-        _descriptor.Dispose();
-    }
+    // The detectors hold only managed buffers and the networks; the networks belong to the models.
+    public void Dispose() => _owned?.Dispose();
 }
