@@ -93,12 +93,13 @@ public static class SquareSampler
                 _columns[2 * x + 1] = (uint)c1 < (uint)region.Width ? c1 : -1;
                 _fx[x] = (float)(sx - i0);
             }
-            _offsets0 = new int[width];
-            _offsets1 = new int[width];
+            _offsets0 = _offsets1 = [];
             _gatherStart = width;
             _gatherEnd = 0;
-            if (!mirror && Avx2.IsSupported)
+            if (!mirror && Avx2.IsSupported && width >= 8)
             {
+                _offsets0 = new int[width];
+                _offsets1 = new int[width];
                 for (var x = 0; x < width; x++)
                 {
                     var c0 = _columns[2 * x];
