@@ -67,24 +67,11 @@ public sealed class SsdMobilenetNet : IDisposable
     public (float[] Boxes, float[] Scores)[] ComputeNormalized(float[] images, int count, int height, int width,
         float minScore = float.NegativeInfinity)
     {
-        NamedOnnxValue input;
-        if (_stem is null)
-        {
-            input = NamedOnnxValue.CreateFromTensor("input",
-                new DenseTensor<float>(images.AsMemory(0, count * 3 * height * width), [count, 3, height, width]));
-        }
-        else
-        {
-            var (stemHeight, stemWidth) = SsdStem.OutputSize(height, width);
-            var perImage = SsdStem.Channels * stemHeight * stemWidth;
-            var stemOutput = StemOutput(count * perImage);
-            for (var i = 0; i < count; i++)
-                _stem.Run(images, i * 3 * height * width, height, width, stemOutput.AsSpan(i * perImage, perImage));
-            input = NamedOnnxValue.CreateFromTensor("input",
-                new DenseTensor<byte>(stemOutput.AsMemory(0, count * perImage), [count, SsdStem.Channels, stemHeight, stemWidth]));
-        }
-        using var results = _session.Run([input]);
-        return Decode(Output(results, "box_encodings"), Output(results, "class_predictions"), count, height, width, minScore);
+        var input = _stem is null
+            ? NamedOnnxValue.CreateFromTensor("input",
+                new DenseTensor<float>(images.AsMemory(0, count * 3 * height * width), [count, 3, height, width]))
+            : StemInput(count, height, width, (i, output) => _stem.Run(images, i * 3 * height * width, height, width, output));
+        return Run(input, count, height, width, minScore);
     }
 
     /// <summary>Whether <see cref="ComputeRows"/> can be used (the 8-bit network, whose stem reads row by row).</summary>
@@ -97,20 +84,26 @@ public sealed class SsdMobilenetNet : IDisposable
     internal (float[] Boxes, float[] Scores) ComputeRows(SsdStem.RowSource rows, int height, int width, float minScore)
     {
         if (_stem is null) throw new InvalidOperationException("only the 8-bit network takes its input row by row");
-        var (stemHeight, stemWidth) = SsdStem.OutputSize(height, width);
-        var length = SsdStem.Channels * stemHeight * stemWidth;
-        var stemOutput = StemOutput(length);
-        _stem.Run(rows, height, width, stemOutput.AsSpan(0, length));
-        var input = NamedOnnxValue.CreateFromTensor("input",
-            new DenseTensor<byte>(stemOutput.AsMemory(0, length), [1, SsdStem.Channels, stemHeight, stemWidth]));
-        using var results = _session.Run([input]);
-        return Decode(Output(results, "box_encodings"), Output(results, "class_predictions"), 1, height, width, minScore)[0];
+        return Run(StemInput(1, height, width, (_, output) => _stem.Run(rows, height, width, output)), 1, height, width, minScore)[0];
     }
 
-    private static byte[] StemOutput(int length)
+    private delegate void StemRun(int image, Span<byte> output);
+
+    /// <summary>The 8-bit graph's input: the stem's bytes for each of <paramref name="count"/> images, in a buffer per thread.</summary>
+    private static NamedOnnxValue StemInput(int count, int height, int width, StemRun run)
     {
-        if (t_stemOutput is null || t_stemOutput.Length < length) t_stemOutput = new byte[length];
-        return t_stemOutput;
+        var (stemHeight, stemWidth) = SsdStem.OutputSize(height, width);
+        var perImage = SsdStem.Channels * stemHeight * stemWidth;
+        if (t_stemOutput is null || t_stemOutput.Length < count * perImage) t_stemOutput = new byte[count * perImage];
+        for (var i = 0; i < count; i++) run(i, t_stemOutput.AsSpan(i * perImage, perImage));
+        return NamedOnnxValue.CreateFromTensor("input",
+            new DenseTensor<byte>(t_stemOutput.AsMemory(0, count * perImage), [count, SsdStem.Channels, stemHeight, stemWidth]));
+    }
+
+    private (float[] Boxes, float[] Scores)[] Run(NamedOnnxValue input, int count, int height, int width, float minScore)
+    {
+        using var results = _session.Run([input]);
+        return Decode(Output(results, "box_encodings"), Output(results, "class_predictions"), count, height, width, minScore);
     }
 
     private static ReadOnlySpan<float> Output(IReadOnlyCollection<DisposableNamedOnnxValue> results, string name) =>

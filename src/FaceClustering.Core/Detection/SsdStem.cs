@@ -159,8 +159,6 @@ internal sealed class SsdStem
         float[] even, float[] odd, Span<float> rows, int rowStride, int outW)
     {
         var lanes = Vector<float>.Count;
-        even.AsSpan(0, InputChannels * 3 * (span + 1)).Clear();
-        odd.AsSpan(0, InputChannels * 3 * span).Clear();
         Span<bool> present = stackalloc bool[InputChannels * 3];
         for (var c = 0; c < InputChannels; c++)
         for (var ky = 0; ky < 3; ky++)
@@ -193,6 +191,13 @@ internal sealed class SsdStem
                 if ((p & 1) == 0) { if (p / 2 <= span) e[p / 2] = row[x]; }
                 else if (p / 2 < span) o[p / 2] = row[x];
             }
+            // The padding on either side reads as zero (padded columns [padLeft, end) hold the row). Rows that are
+            // padding as a whole are not read at all (see present).
+            var end = width + padLeft;
+            e[..((padLeft + 1) / 2)].Clear();
+            e[Math.Min(e.Length, (end + 1) / 2)..].Clear();
+            o[..(padLeft / 2)].Clear();
+            o[Math.Min(o.Length, end / 2)..].Clear();
         }
 
         fixed (float* evenBase = even, oddBase = odd, weights = _convWeights, bias = _convBias)

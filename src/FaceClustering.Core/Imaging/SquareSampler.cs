@@ -34,10 +34,7 @@ public static class SquareSampler
     /// image pixels apart, from (<paramref name="left"/>, <paramref name="top"/>): 3 planes of width x height floats.
     /// </summary>
     public static void Sample(Mat image, double left, double top, double step, int width, int height, Span<float> destination,
-        float fill = 0)
-    {
-        new RowSampler(image, left, top, step, width, height, -1, fill, mirror: false, valid: null).Planes(destination);
-    }
+        float fill = 0) => Rows(image, left, top, step, width, height, fill).Planes(destination);
 
     /// <summary>The same window, to be read row by row (<see cref="RowSampler.Row"/>) rather than whole.</summary>
     internal static RowSampler Rows(Mat image, double left, double top, double step, int width, int height, float fill = 0) =>

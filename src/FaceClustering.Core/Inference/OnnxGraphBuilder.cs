@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
 
@@ -43,17 +44,7 @@ internal sealed class OnnxGraphBuilder
         _shapes[renamed] = _shapes[tensor];
     }
 
-    public string Constant(float[] values, params long[] dims)
-    {
-        var name = $"c{_next++}";
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.Dims.AddRange(dims);
-        var bytes = new byte[values.Length * 4];
-        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        tensor.RawData = ByteString.CopyFrom(bytes); // little-endian, as ONNX requires
-        _graph.Initializer.Add(tensor);
-        return name;
-    }
+    public string Constant(float[] values, params long[] dims) => Raw(TensorProto.Types.DataType.Float, Bytes(values), dims);
 
     private string Raw(TensorProto.Types.DataType type, byte[] bytes, long[] dims)
     {
@@ -67,22 +58,12 @@ internal sealed class OnnxGraphBuilder
     /// <summary>A uint8 constant; a scalar when no dimensions are given.</summary>
     public string ByteConstant(byte[] values, params long[] dims) => Raw(TensorProto.Types.DataType.Uint8, values, dims);
 
-    public string Int32Constant(int[] values)
-    {
-        var bytes = new byte[values.Length * 4];
-        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        return Raw(TensorProto.Types.DataType.Int32, bytes, [values.Length]);
-    }
+    public string Int32Constant(int[] values) => Raw(TensorProto.Types.DataType.Int32, Bytes(values), [values.Length]);
 
-    public string Int64Constant(params long[] values)
-    {
-        var name = $"c{_next++}";
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
-        tensor.Dims.Add(values.Length);
-        tensor.Int64Data.AddRange(values);
-        _graph.Initializer.Add(tensor);
-        return name;
-    }
+    /// <summary>The values' bytes, little-endian as ONNX requires (so is every machine .NET runs on here).</summary>
+    private static byte[] Bytes<T>(T[] values) where T : unmanaged => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+
+    public string Int64Constant(params long[] values) => Raw(TensorProto.Types.DataType.Int64, Bytes(values), [values.Length]);
 
     /// <summary>A per-channel constant shaped [C, 1, 1] to broadcast over NCHW.</summary>
     public string ChannelConstant(float[] values) => Constant(values, values.Length, 1, 1);
@@ -101,10 +82,6 @@ internal sealed class OnnxGraphBuilder
         _shapes[y] = [outChannels, outH, outW];
         return y;
     }
-
-    /// <summary>Float to uint8: round(x / scale) + zeroPoint, saturated.</summary>
-    public string QuantizeLinear(string x, float scale, byte zeroPoint) =>
-        Keep(x, Node("QuantizeLinear", [x, Constant([scale]), ByteConstant([zeroPoint])], []));
 
     /// <summary>uint8 to float: (q - zeroPoint) * scale.</summary>
     public string DequantizeLinear(string q, float scale, byte zeroPoint) =>
