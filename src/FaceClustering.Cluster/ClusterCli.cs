@@ -11,7 +11,6 @@ namespace FaceClustering.Cluster;
 /// <summary>The <c>cluster</c> command line: wires options to <see cref="ClusterRun"/> and reports the outcome.</summary>
 public static class ClusterCli
 {
-
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, interactive: false);
 
     /// <param name="interactive">stderr is a terminal: draw a progress bar.</param>
@@ -26,23 +25,24 @@ public static class ClusterCli
         var jobs = new Option<int>("--jobs", "-j")
         {
             Description = "Worker threads for clustering and export; -1 uses every core",
-            DefaultValueFactory = _ => defaults.Dbscan.Jobs,
+            DefaultValueFactory = _ => defaults.Jobs,
         };
         var output = new Option<string>("--output", "-o")
         {
             Description = "Results folder: label<N> folders with photos and montage.jpg, and clusters.csv",
             DefaultValueFactory = _ => defaults.OutputPath,
         };
-        var eps = new Option<string>("--eps")
+        var threshold = new Option<string?>("--threshold", "--eps")
         {
-            Description = "Faces at most this far apart (Euclidean) are neighbours (DBSCAN) or linked (Chinese whispers); " +
-                          "auto chooses it from the data and says why; 0.5 is the original script's value",
-            DefaultValueFactory = _ => "auto",
+            Description = $"The distance (Euclidean) that decides: groups merge below it on average (average-linkage, default " +
+                          $"{ClusterOptions.DefaultThreshold(ClusteringAlgorithm.AverageLinkage).ToString(CultureInfo.InvariantCulture)}), " +
+                          $"faces within it are neighbours (dbscan's eps) or linked (chinese-whispers), default " +
+                          $"{ClusterOptions.OriginalEps.ToString(CultureInfo.InvariantCulture)} for both",
         };
         var minSamples = new Option<int>("--min-samples")
         {
-            Description = "Neighbours, the face itself included, that make a face a core point of a cluster",
-            DefaultValueFactory = _ => defaults.Dbscan.MinSamples,
+            Description = "dbscan: neighbours, the face itself included, that make a face a core point of a cluster",
+            DefaultValueFactory = _ => defaults.MinSamples,
         };
         var overwrite = new Option<bool>("--overwrite")
         {
@@ -60,10 +60,11 @@ public static class ClusterCli
         };
         var algorithm = new Option<string>("--algorithm")
         {
-            Description = "dbscan (exact, as the original script) or chinese-whispers (dlib's graph clustering)",
-            DefaultValueFactory = _ => "dbscan",
+            Description = "average-linkage (groups merge closest first while their average distance is under the threshold; " +
+                          "never two faces of one photo), dbscan (exact, as the original script) or chinese-whispers (dlib's)",
+            DefaultValueFactory = _ => AlgorithmNames[defaults.Algorithm],
         };
-        algorithm.AcceptOnlyFromAmong("dbscan", "chinese-whispers");
+        algorithm.AcceptOnlyFromAmong([.. AlgorithmNames.Values]);
         var allowSamePhoto = new Option<bool>("--allow-same-photo")
         {
             Description = "Let two faces of one photo share a cluster (by default they are two people)",
@@ -83,10 +84,13 @@ public static class ClusterCli
             Description = "No progress output (errors and the summary still print)",
         };
 
-        eps.Validators.Add(r =>
+        threshold.Validators.Add(r =>
         {
-            if (TryGet<string>(r, out var v) && v != "auto" && ParseEps(v) is null)
-                r.AddError($"--eps must be a positive number or auto (got {v})");
+            if (!TryGet<string?>(r, out var v) || v is null || ParseThreshold(v) is not null) return;
+            var option = r.IdentifierToken?.Value ?? "--threshold";
+            r.AddError(v == "auto"
+                ? $"{option} auto is no longer offered (its knee rule made one cluster of crowded libraries); give a number, or leave it out for the algorithm's default"
+                : $"{option} must be a positive number (got {v})");
         });
         minSamples.Validators.Add(r =>
         {
@@ -98,9 +102,9 @@ public static class ClusterCli
                 r.AddError($"--jobs must be -1 (all cores) or a positive number (got {v})");
         });
 
-        var root = new RootCommand("Group the faces of an encodings file into people with DBSCAN, and write one folder per person.")
+        var root = new RootCommand("Group the faces of an encodings file into people, and write one folder per person.")
         {
-            encodings, jobs, output, eps, minSamples, overwrite, link, noImages, algorithm, allowSamePhoto, truth, format, quiet,
+            encodings, jobs, output, threshold, minSamples, overwrite, link, noImages, algorithm, allowSamePhoto, truth, format, quiet,
         };
 
         var exitCode = CommandLineHost.ExitOk;
@@ -110,16 +114,12 @@ public static class ClusterCli
             {
                 EncodingsPaths = parsed.GetValue(encodings)!,
                 OutputPath = parsed.GetValue(output)!,
-                EpsAuto = parsed.GetValue(eps) == "auto",
-                Algorithm = parsed.GetValue(algorithm) == "chinese-whispers" ? ClusteringAlgorithm.ChineseWhispers : ClusteringAlgorithm.Dbscan,
+                Algorithm = AlgorithmNames.Single(a => a.Value == parsed.GetValue(algorithm)).Key,
+                Threshold = parsed.GetValue(threshold) is { } t ? ParseThreshold(t) : null,
+                MinSamples = parsed.GetValue(minSamples),
+                Jobs = parsed.GetValue(jobs),
                 AllowSamePhoto = parsed.GetValue(allowSamePhoto),
                 TruthPath = parsed.GetValue(truth),
-                Dbscan = new DbscanOptions
-                {
-                    Eps = ParseEps(parsed.GetValue(eps)!) ?? defaults.Dbscan.Eps,
-                    MinSamples = parsed.GetValue(minSamples),
-                    Jobs = parsed.GetValue(jobs),
-                },
                 Link = Enum.Parse<LinkMode>(parsed.GetValue(link)!, ignoreCase: true),
                 Overwrite = parsed.GetValue(overwrite),
                 NoImages = parsed.GetValue(noImages),
@@ -173,7 +173,14 @@ public static class ClusterCli
         return summary.SkippedPhotos ? CommandLineHost.ExitSkipped : CommandLineHost.ExitOk;
     }
 
-    private static double? ParseEps(string text) =>
+    private static readonly Dictionary<ClusteringAlgorithm, string> AlgorithmNames = new()
+    {
+        [ClusteringAlgorithm.AverageLinkage] = "average-linkage",
+        [ClusteringAlgorithm.Dbscan] = "dbscan",
+        [ClusteringAlgorithm.ChineseWhispers] = "chinese-whispers",
+    };
+
+    private static double? ParseThreshold(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v) ? v : null;
 
     /// <summary>The option's value, or false when it did not parse (that error is already reported).</summary>

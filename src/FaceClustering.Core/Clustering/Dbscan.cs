@@ -163,7 +163,8 @@ public static class Dbscan
             tiles.ForEachNeighbor(space, rows, chunk.Start, chunk.End, _ => 0, Offer));
     }
 
-    private static IEnumerable<(int Start, int End)> RowChunks(int n)
+    /// <summary>Rows in chunks a multiple of the 6-row tiles, small enough that the dynamic partitioner balances the triangle.</summary>
+    internal static IEnumerable<(int Start, int End)> RowChunks(int n)
     {
         const int chunk = 48; // a multiple of the 6-row tiles
         for (var start = 0; start < n; start += chunk)

@@ -61,7 +61,7 @@ internal sealed class EpsNeighborhood
     }
 
     /// <summary>Squared distance in double precision from the float32 coordinates.</summary>
-    private double ExactSquaredDistance(int i, int j)
+    public double ExactSquaredDistance(int i, int j)
     {
         var a = Row(i);
         var b = Row(j);

@@ -5,18 +5,33 @@ namespace FaceClustering.Core.Pipeline;
 /// <summary>Everything the cluster command needs, in one place.</summary>
 public sealed record ClusterOptions
 {
+    /// <summary>DBSCAN's eps and Chinese whispers' link distance by default: the original script's value.</summary>
+    public const double OriginalEps = 0.5;
+
     /// <summary>One encodings file, or the shards of one library (encode --shard), read as one input.</summary>
     public IReadOnlyList<string> EncodingsPaths { get; init; } = [Path.Combine("encodings", "encodings.msgpack")];
     public string OutputPath { get; init; } = Path.Combine("results", "default_result");
-    public DbscanOptions Dbscan { get; init; } = new();
+
+    public ClusteringAlgorithm Algorithm { get; init; } = ClusteringAlgorithm.AverageLinkage;
 
     /// <summary>
-    /// Choose eps from the data (k-distance knee) instead of <see cref="DbscanOptions.Eps"/>: the default, as it
-    /// clusters real libraries better; <c>--eps 0.5</c> gives the original script's behaviour.
+    /// The distance that decides (Euclidean): average linkage's threshold, DBSCAN's eps, Chinese whispers' link
+    /// distance. Null: the algorithm's default (<see cref="DefaultThreshold"/>).
     /// </summary>
-    public bool EpsAuto { get; init; } = true;
+    public double? Threshold { get; init; }
 
-    public ClusteringAlgorithm Algorithm { get; init; } = ClusteringAlgorithm.Dbscan;
+    /// <summary>DBSCAN's min-samples: neighbours, the face itself included, that make a core point.</summary>
+    public int MinSamples { get; init; } = 5;
+
+    /// <summary>Worker threads for clustering and export; -1 means every core.</summary>
+    public int Jobs { get; init; } = -1;
+
+    public int EffectiveJobs => Jobs == -1 ? Environment.ProcessorCount : Jobs;
+
+    public double EffectiveThreshold => Threshold ?? DefaultThreshold(Algorithm);
+
+    public static double DefaultThreshold(ClusteringAlgorithm algorithm) =>
+        algorithm == ClusteringAlgorithm.AverageLinkage ? AverageLinkageOptions.DefaultThreshold : OriginalEps;
 
     /// <summary>Let two faces of one photo share a cluster (off by default: they are two people).</summary>
     public bool AllowSamePhoto { get; init; }
@@ -31,4 +46,19 @@ public sealed record ClusterOptions
 
     /// <summary>Seed of the montage draw.</summary>
     public int MontageSeed { get; init; } = 42;
+
+    public DbscanOptions Dbscan => new() { Eps = EffectiveThreshold, MinSamples = MinSamples, Jobs = Jobs };
+
+    public AverageLinkageOptions Linkage => new() { Threshold = EffectiveThreshold, Jobs = Jobs };
+
+    /// <summary>Checks every value once, where the options are made; throws <see cref="ArgumentOutOfRangeException"/> naming the one at fault.</summary>
+    public void Validate()
+    {
+        if (Threshold is { } t && (!(t > 0) || !double.IsFinite(t)))
+            throw new ArgumentOutOfRangeException(nameof(Threshold), t, "the threshold must be a positive number");
+        if (MinSamples < 1)
+            throw new ArgumentOutOfRangeException(nameof(MinSamples), MinSamples, "min-samples must be at least 1");
+        if (Jobs == 0 || Jobs < -1)
+            throw new ArgumentOutOfRangeException(nameof(Jobs), Jobs, "jobs must be -1 (all cores) or a positive number");
+    }
 }

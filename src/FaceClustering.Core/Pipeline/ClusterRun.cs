@@ -13,7 +13,7 @@ public static class ClusterRun
     /// <param name="progress">Stage, work done and work in all, for long runs.</param>
     public static ClusterSummary Execute(ClusterOptions options, Action<string, long, long>? progress = null)
     {
-        options.Dbscan.Validate();
+        options.Validate();
         var truth = options.TruthPath is null ? null : TruthLabels.Load(options.TruthPath);
         var faces = FaceSet.LoadAll(options.EncodingsPaths);
         var notices = new List<string>();
@@ -34,7 +34,7 @@ public static class ClusterRun
                 var members = MembersByLabel(faces, labels, missing.ToHashSet(StringComparer.Ordinal));
                 montages = members.Count;
                 Parallel.ForEach(members,
-                    new ParallelOptions { MaxDegreeOfParallelism = options.Dbscan.EffectiveJobs },
+                    new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs },
                     cluster => writer.Write(results.Staging, cluster.Key, cluster.Value));
                 unplaced = writer.Unplaced.Order(StringComparer.Ordinal).ToList();
                 ResultsPageWriter.Write(results.Staging, faces, labels, members.Keys.ToHashSet());
@@ -54,19 +54,18 @@ public static class ClusterRun
         };
     }
 
-    /// <summary>Labels from the chosen algorithm, with eps chosen and the same-photo rule applied as asked.</summary>
+    /// <summary>Labels from the chosen algorithm, with the same-photo rule applied as asked.</summary>
     public static int[] Group(FaceSet faces, ClusterOptions options, List<string> notices, Action<string, long, long>? progress = null)
     {
-        var dbscan = options.Dbscan;
-        if (options.EpsAuto)
-        {
-            var estimate = EpsEstimator.Choose(faces.Vectors, faces.Dimension, dbscan.MinSamples, dbscan.EffectiveJobs, progress);
-            notices.Add(estimate.Explanation);
-            dbscan = dbscan with { Eps = estimate.Eps };
-        }
+        options.Validate();
+        if (options.Algorithm == ClusteringAlgorithm.AverageLinkage)
+            // The same-photo rule is part of the algorithm: groups holding faces of one photo never merge.
+            return AverageLinkage.Fit(faces.Vectors, faces.Dimension, options.Linkage,
+                options.AllowSamePhoto ? null : PhotoIds(faces), progress);
+
         var labels = options.Algorithm == ClusteringAlgorithm.ChineseWhispers
-            ? ChineseWhispers.Fit(faces.Vectors, faces.Dimension, dbscan.Eps, dbscan.EffectiveJobs, progress: progress)
-            : Dbscan.Fit(faces.Vectors, faces.Dimension, dbscan, progress);
+            ? ChineseWhispers.Fit(faces.Vectors, faces.Dimension, options.EffectiveThreshold, options.EffectiveJobs, progress: progress)
+            : Dbscan.Fit(faces.Vectors, faces.Dimension, options.Dbscan, progress);
         if (!options.AllowSamePhoto)
         {
             var moved = SamePhotoRule.Apply(faces, labels);
@@ -74,6 +73,19 @@ public static class ClusterRun
                 notices.Add($"{moved} face(s) shared a cluster with another face of the same photo and became noise (--allow-same-photo keeps them)");
         }
         return labels;
+    }
+
+    /// <summary>Per face, a number standing for its photo.</summary>
+    private static int[] PhotoIds(FaceSet faces)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new int[faces.Count];
+        for (var i = 0; i < faces.Count; i++)
+        {
+            if (!ids.TryGetValue(faces.ImagePaths[i], out var id)) ids.Add(faces.ImagePaths[i], id = ids.Count);
+            result[i] = id;
+        }
+        return result;
     }
 
     private static SortedDictionary<int, List<int>> MembersByLabel(FaceSet faces, int[] labels, HashSet<string> missing)

@@ -64,14 +64,4 @@ public class ClusteringScoresTests : IDisposable
         Assert.Equal(1, scores.BCubedPrecision);
         Assert.Equal((2.0 / 3 + 2.0 / 3 + 1 + 1.0 / 3) / 4, scores.BCubedRecall, 12);
     }
-
-    [Fact]
-    public void Knee_of_a_k_distance_curve_is_where_it_turns_up()
-    {
-        // 80 faces in clusters (k-distance 0.30 to 0.38), then 20 loners rising steeply to 1.2.
-        var curve = Enumerable.Range(0, 80).Select(i => 0.30 + 0.001 * i)
-            .Concat(Enumerable.Range(0, 20).Select(i => 0.45 + 0.04 * i)).ToArray();
-        var knee = EpsEstimator.Knee(curve);
-        Assert.InRange(knee, 0.37, 0.46);
-    }
 }

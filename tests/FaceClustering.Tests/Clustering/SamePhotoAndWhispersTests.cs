@@ -33,7 +33,7 @@ public class SamePhotoAndWhispersTests
     public void Two_faces_of_one_photo_never_share_a_cluster_unless_allowed()
     {
         var (faces, _) = Library();
-        var options = new ClusterOptions { EpsAuto = false, Dbscan = new DbscanOptions { Eps = 0.5, MinSamples = 3 } };
+        var options = new ClusterOptions { Algorithm = ClusteringAlgorithm.Dbscan, MinSamples = 3 };
         var notices = new List<string>();
         var labels = ClusterRun.Group(faces, options, notices);
         Assert.Equal(labels[0], labels[12]); // the clear face of person 0 stays
@@ -53,9 +53,9 @@ public class SamePhotoAndWhispersTests
     public void Chinese_whispers_finds_the_people_deterministically()
     {
         var (faces, person) = Library();
-        var options = new ClusterOptions { Algorithm = ClusteringAlgorithm.ChineseWhispers, EpsAuto = false, AllowSamePhoto = true };
+        var options = new ClusterOptions { Algorithm = ClusteringAlgorithm.ChineseWhispers, AllowSamePhoto = true };
         var first = ClusterRun.Group(faces, options, []);
-        var second = ClusterRun.Group(faces, options with { Dbscan = new DbscanOptions { Jobs = 1 } }, []);
+        var second = ClusterRun.Group(faces, options with { Jobs = 1 }, []);
         Assert.Equal(first, second);
         var scores = ClusteringScores.Compute(first, person.Select(p => p.ToString()).ToList());
         Assert.Equal(1, scores.BCubedF, 12);

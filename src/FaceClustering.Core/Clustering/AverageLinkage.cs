@@ -1,0 +1,258 @@
+using System.Numerics.Tensors;
+
+namespace FaceClustering.Core.Clustering;
+
+/// <summary>
+/// Average-linkage agglomerative clustering on squared Euclidean distances (UPGMA: the distance of two groups is
+/// the mean squared distance over all pairs of their faces, as scikit-learn's
+/// <c>AgglomerativeClustering(linkage="average")</c> on squared distances), closest pair of groups first, with
+/// three rules that make one threshold t hold on crowded libraries as on small ones:
+/// <list type="bullet">
+/// <item>free: two groups whose average squared distance h² is below (t - <see cref="Band"/>)² merge;</item>
+/// <item>contested: with h between t - Band and t + Band they merge only when they are clearly apart from
+///   everyone else: no third group within h + <see cref="Separation"/> of either (the ratio test of feature
+///   matching, for groups). In a crowd of look-alikes it refuses, in an empty neighbourhood it accepts;</item>
+/// <item>never: two groups that hold faces of one photo (two faces in a photo are two people), or h at or above
+///   t + Band.</item>
+/// </list>
+/// Groups of one face are noise; clusters are numbered by their lowest-index face.
+///
+/// Exact on a sparse graph: the average squared distance of groups A and B follows from their sizes, vector
+/// sums and sums of squared norms, (|B|·Q_A + |A|·Q_B - 2·S_A·S_B) / (|A||B|); and a mean below r² needs one
+/// pair below r, so two groups are ever closer than r on average only if some pair of their faces is within r.
+/// With r = t + Band + Separation (the farthest a merge or its test looks), the pairs within r that the tiled
+/// kernel finds are every candidate and every rival there is.
+/// </summary>
+public static class AverageLinkage
+{
+    /// <summary>Half-width of the contested band around the threshold.</summary>
+    public const double Band = 0.05;
+
+    /// <summary>How much farther than each other every third group must be for a contested merge.</summary>
+    public const double Separation = 0.02;
+
+    /// <param name="photos">Per face, an id of its photo; faces with the same id never share a cluster. Null: no such rule.</param>
+    /// <param name="progress">Stage, work done and work in all.</param>
+    public static int[] Fit(float[] points, int dimension, AverageLinkageOptions options, int[]? photos = null,
+        Action<string, long, long>? progress = null)
+    {
+        options.Validate();
+        var n = points.Length / dimension;
+        if (photos is not null && photos.Length != n)
+            throw new ArgumentException($"{photos.Length} photo ids for {n} faces", nameof(photos));
+        long rows = 0;
+        var pairs = NeighborPairs.Within(points, dimension, options.Threshold + Band + Separation, options.EffectiveJobs,
+            done => progress?.Invoke("linking faces", Interlocked.Add(ref rows, done), n));
+        var groups = new Groups(points, dimension, photos, options.Threshold);
+        return groups.Agglomerate(pairs, progress);
+    }
+
+    /// <summary>The groups of faces as they merge: sizes, sums, photos, the graph between them and the candidate queue.</summary>
+    private sealed class Groups
+    {
+        private readonly float[] _points;
+        private readonly int _dimension;
+        private readonly int[]? _photos;
+        private readonly double _free2, _limit2, _reach2;
+
+        private readonly int[] _size;
+        private readonly double[] _squaredNorms; // per group: the sum of its faces' squared norms
+        private readonly double[]?[] _sums; // per group of two or more: the sum of its faces (a single face is its point)
+        private readonly HashSet<int>?[] _photoSets; // per group of two or more with photo ids
+        private readonly HashSet<int>?[] _near; // per group: groups that may be within reach (a superset)
+        private readonly int[] _version; // bumped on every merge, so queued candidates of the old group are ignored
+        private readonly int[] _parent;
+        private readonly PriorityQueue<(int A, int B, int VersionA, int VersionB), (double H2, int A, int B)> _queue = new();
+
+        public Groups(float[] points, int dimension, int[]? photos, double threshold)
+        {
+            _points = points;
+            _dimension = dimension;
+            _photos = photos;
+            var free = Math.Max(0, threshold - Band);
+            _free2 = free * free;
+            _limit2 = (threshold + Band) * (threshold + Band);
+            _reach2 = (threshold + Band + Separation) * (threshold + Band + Separation);
+            var n = points.Length / dimension;
+            _size = new int[n];
+            Array.Fill(_size, 1);
+            _squaredNorms = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                var row = Row(i);
+                double sum = 0;
+                foreach (var x in row) sum += (double)x * x;
+                _squaredNorms[i] = sum;
+            }
+            _sums = new double[n][];
+            _photoSets = new HashSet<int>[n];
+            _near = new HashSet<int>[n];
+            _version = new int[n];
+            _parent = Enumerable.Range(0, n).ToArray();
+        }
+
+        public int[] Agglomerate(List<NeighborPairs.Pair> pairs, Action<string, long, long>? progress)
+        {
+            foreach (var (i, j, d2) in pairs)
+            {
+                (_near[i] ??= []).Add(j);
+                (_near[j] ??= []).Add(i);
+                if (d2 < _limit2) _queue.Enqueue((i, j, 0, 0), (d2, i, j));
+            }
+            var n = _size.Length;
+            long merges = 0;
+            while (_queue.TryDequeue(out var candidate, out var priority))
+            {
+                var (a, b) = (candidate.A, candidate.B);
+                if (_version[a] != candidate.VersionA || _version[b] != candidate.VersionB || _parent[a] != a || _parent[b] != b)
+                    continue; // one of them has merged since
+                if (SharePhoto(a, b)) continue;
+                if (priority.H2 >= _free2 && !Separated(a, b, priority.H2)) continue;
+                Merge(a, b);
+                if ((++merges & 1023) == 0) progress?.Invoke("merging groups", merges, n);
+            }
+            progress?.Invoke("merging groups", n, n);
+            return Labels();
+        }
+
+        /// <summary>No third group within h + Separation of a or of b.</summary>
+        private bool Separated(int a, int b, double h2)
+        {
+            var bound = Math.Sqrt(h2) + Separation;
+            var bound2 = bound * bound;
+            foreach (var (group, other) in new[] { (a, b), (b, a) })
+            {
+                if (_near[group] is not { } near) continue;
+                foreach (var c in near)
+                    if (c != other && Average(group, c) < bound2) return false;
+            }
+            return true;
+        }
+
+        private void Merge(int a, int b)
+        {
+            var (keep, gone) = _size[a] >= _size[b] ? (a, b) : (b, a);
+            var sum = _sums[keep] ?? ToDouble(Row(keep));
+            if (_sums[gone] is { } goneSum) TensorPrimitives.Add(sum, goneSum, sum);
+            else for (var k = 0; k < _dimension; k++) sum[k] += _points[gone * _dimension + k];
+            _sums[keep] = sum;
+            _sums[gone] = null;
+            _squaredNorms[keep] += _squaredNorms[gone];
+            _size[keep] += _size[gone];
+            if (_photos is not null)
+            {
+                var set = _photoSets[keep] ?? [_photos[keep]];
+                if (_photoSets[gone] is { } goneSet) set.UnionWith(goneSet);
+                else set.Add(_photos[gone]);
+                _photoSets[keep] = set;
+                _photoSets[gone] = null;
+            }
+            _parent[gone] = keep;
+            _version[keep]++;
+
+            var near = _near[keep] ?? [];
+            if (_near[gone] is { } goneNear)
+            {
+                foreach (var c in goneNear)
+                {
+                    _near[c]!.Remove(gone);
+                    near.Add(c);
+                }
+            }
+            _near[gone] = null;
+            near.Remove(keep);
+            near.Remove(gone);
+            List<int>? beyond = null;
+            foreach (var c in near)
+            {
+                var h2 = Average(keep, c);
+                if (h2 >= _reach2)
+                {
+                    (beyond ??= []).Add(c);
+                    _near[c]!.Remove(keep);
+                    continue;
+                }
+                _near[c]!.Add(keep);
+                if (h2 < _limit2)
+                {
+                    var (x, y) = keep < c ? (keep, c) : (c, keep);
+                    _queue.Enqueue((x, y, _version[x], _version[y]), (h2, x, y));
+                }
+            }
+            if (beyond is not null) foreach (var c in beyond) near.Remove(c);
+            _near[keep] = near;
+        }
+
+        /// <summary>The mean squared distance over all pairs of faces of groups a and b, from their sums.</summary>
+        private double Average(int a, int b)
+        {
+            double dot;
+            if (_sums[a] is { } sa && _sums[b] is { } sb) dot = TensorPrimitives.Dot<double>(sa, sb);
+            else if (_sums[a] is { } s) dot = Dot(s, Row(b));
+            else if (_sums[b] is { } t) dot = Dot(t, Row(a));
+            else dot = Dot(Row(a), Row(b));
+            double na = _size[a], nb = _size[b];
+            return (nb * _squaredNorms[a] + na * _squaredNorms[b] - 2 * dot) / (na * nb);
+        }
+
+        private bool SharePhoto(int a, int b)
+        {
+            if (_photos is null) return false;
+            var (sa, sb) = (_photoSets[a], _photoSets[b]);
+            if (sa is null && sb is null) return _photos[a] == _photos[b];
+            if (sa is null) return sb!.Contains(_photos[a]);
+            if (sb is null) return sa.Contains(_photos[b]);
+            var (small, large) = sa.Count <= sb.Count ? (sa, sb) : (sb, sa);
+            foreach (var p in small)
+                if (large.Contains(p)) return true;
+            return false;
+        }
+
+        /// <summary>Groups of two or more faces numbered by their lowest-index face; single faces are noise.</summary>
+        private int[] Labels()
+        {
+            var n = _parent.Length;
+            var labels = new int[n];
+            var labelOfRoot = new Dictionary<int, int>();
+            for (var i = 0; i < n; i++)
+            {
+                var root = Root(i);
+                if (_size[root] < 2) { labels[i] = Dbscan.Noise; continue; }
+                if (!labelOfRoot.TryGetValue(root, out var label)) labelOfRoot.Add(root, label = labelOfRoot.Count);
+                labels[i] = label;
+            }
+            return labels;
+        }
+
+        private int Root(int i)
+        {
+            var root = i;
+            while (_parent[root] != root) root = _parent[root];
+            while (_parent[i] != root) (i, _parent[i]) = (_parent[i], root);
+            return root;
+        }
+
+        private ReadOnlySpan<float> Row(int i) => new(_points, i * _dimension, _dimension);
+
+        private static double[] ToDouble(ReadOnlySpan<float> row)
+        {
+            var result = new double[row.Length];
+            for (var k = 0; k < row.Length; k++) result[k] = row[k];
+            return result;
+        }
+
+        private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<float> b)
+        {
+            double sum = 0;
+            for (var k = 0; k < a.Length; k++) sum += a[k] * b[k];
+            return sum;
+        }
+
+        private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+        {
+            double sum = 0;
+            for (var k = 0; k < a.Length; k++) sum += (double)a[k] * b[k];
+            return sum;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+
+namespace FaceClustering.Core.Clustering;
+
+/// <summary>
+/// Every pair of points within a radius, with its squared distance in double precision: the graph of near faces
+/// that <see cref="AverageLinkage"/> works on. Pairs are found by the same tiled kernel and exact decision as
+/// DBSCAN's (<see cref="TiledPairs"/>, <see cref="EpsNeighborhood"/>), so a pair at exactly the radius is in.
+/// </summary>
+internal static class NeighborPairs
+{
+    public readonly record struct Pair(int I, int J, double SquaredDistance);
+
+    /// <param name="rowsDone">Called with the number of rows finished, from worker threads.</param>
+    public static List<Pair> Within(float[] points, int dimension, double radius, int jobs, Action<int>? rowsDone = null)
+    {
+        var space = new EpsNeighborhood(points, dimension, radius);
+        var n = space.Count;
+        var all = Enumerable.Range(0, n).ToArray();
+        var tiles = new TiledPairs(points, dimension, all, QuantizedPoints.TryCreate(points, dimension), space);
+        var found = new ConcurrentBag<List<Pair>>();
+        Parallel.ForEach(Dbscan.RowChunks(n), new ParallelOptions { MaxDegreeOfParallelism = jobs }, chunk =>
+        {
+            var list = new List<Pair>();
+            tiles.ForEachNeighbor(space, all, chunk.Start, chunk.End, row => row + 1,
+                (i, j) => list.Add(new Pair(i, j, space.ExactSquaredDistance(i, j))));
+            found.Add(list);
+            rowsDone?.Invoke(chunk.End - chunk.Start);
+        });
+        var pairs = new List<Pair>(found.Sum(l => l.Count));
+        foreach (var list in found) pairs.AddRange(list);
+        return pairs;
+    }
+}

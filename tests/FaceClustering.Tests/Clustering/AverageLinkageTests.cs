@@ -1,0 +1,192 @@
+using FaceClustering.Core.Calibration;
+using FaceClustering.Core.Clustering;
+
+namespace FaceClustering.Tests.Clustering;
+
+public class AverageLinkageTests
+{
+    private const int Dimension = SyntheticFaceLibrary.Dimension;
+
+    /// <summary>
+    /// People whose faces lie 0.3-0.65 apart and whose centres lie 0.3-0.7 apart, so that free, contested and
+    /// refused merges all happen; every fifth photo holds two faces.
+    /// </summary>
+    private static (float[] Points, int[] Photos) RandomSet(int seed, int people, int faces)
+    {
+        var random = new Random(seed);
+        var centers = new List<float[]> { SyntheticFaceLibrary.Identity(random) };
+        for (var p = 1; p < people; p++)
+        {
+            var offset = SyntheticFaceLibrary.Identity(random, 1f);
+            var near = centers[random.Next(centers.Count)];
+            var step = 0.3f + 0.4f * (float)random.NextDouble();
+            centers.Add(near.Zip(offset, (c, o) => c + step * o).ToArray());
+        }
+        var points = new float[faces * Dimension];
+        var photos = new int[faces];
+        for (var i = 0; i < faces; i++)
+        {
+            var spread = 0.02 + 0.02 * random.NextDouble();
+            SyntheticFaceLibrary.Near(random, centers[random.Next(people)], spread).CopyTo(points, i * Dimension);
+            photos[i] = i % 5 == 1 ? i - 1 : i;
+        }
+        return (points, photos);
+    }
+
+    [Theory]
+    [InlineData(1, 0.575)]
+    [InlineData(2, 0.575)]
+    [InlineData(3, 0.5)]
+    [InlineData(4, 0.65)]
+    [InlineData(5, 0.575)]
+    [InlineData(6, 0.6)]
+    public void Equals_a_naive_reference_on_random_sets(int seed, double threshold)
+    {
+        var (points, photos) = RandomSet(seed, people: 12, faces: 70);
+        var reference = new NaiveAverageLinkage(points, photos, threshold);
+        var expected = reference.Fit();
+        var labels = AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions { Threshold = threshold, Jobs = 2 }, photos);
+        Assert.Equal(expected, labels);
+    }
+
+    [Fact]
+    public void The_references_together_see_every_kind_of_decision()
+    {
+        int contested = 0, refusedSeparation = 0, refusedPhoto = 0;
+        foreach (var (seed, threshold) in new[] { (1, 0.575), (2, 0.575), (3, 0.5), (4, 0.65), (5, 0.575), (6, 0.6) })
+        {
+            var (points, photos) = RandomSet(seed, 12, 70);
+            var reference = new NaiveAverageLinkage(points, photos, threshold);
+            reference.Fit();
+            contested += reference.ContestedMerges;
+            refusedSeparation += reference.RefusedForSeparation;
+            refusedPhoto += reference.Refused - reference.RefusedForSeparation;
+        }
+        Assert.True(contested > 0 && refusedSeparation > 0 && refusedPhoto > 0,
+            $"contested merges {contested}, refused for separation {refusedSeparation}, for a shared photo {refusedPhoto}");
+    }
+
+    [Fact]
+    public void Labels_do_not_depend_on_the_number_of_threads()
+    {
+        var (points, photos) = RandomSet(7, 30, 400);
+        var one = AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions { Jobs = 1 }, photos);
+        var two = AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions { Jobs = 2 }, photos);
+        Assert.Equal(one, two);
+    }
+
+    /// <summary>Faces on a line, at the given positions along the first coordinate.</summary>
+    private static float[] Line(params double[] positions)
+    {
+        var points = new float[positions.Length * Dimension];
+        for (var i = 0; i < positions.Length; i++) points[i * Dimension] = (float)positions[i];
+        return points;
+    }
+
+    [Fact]
+    public void A_face_between_two_faces_of_one_photo_does_not_bridge_them()
+    {
+        // Faces 0 and 2 are one photo's; face 1 lies between them, 0.3 from each.
+        var points = Line(0, 0.3, 0.6);
+        var labels = AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions(), photos: [0, 1, 0]);
+        Assert.NotEqual(labels[0], labels[2]);
+        Assert.True(labels[1] >= 0 && (labels[1] == labels[0] || labels[1] == labels[2]));
+        var allowed = AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions());
+        Assert.Equal([0, 0, 0], allowed);
+    }
+
+    [Fact]
+    public void A_contested_pair_merges_alone_and_not_beside_a_rival()
+    {
+        var t = AverageLinkageOptions.DefaultThreshold;
+        // Two faces t apart: inside the contested band, nobody else near: they merge.
+        Assert.Equal([0, 0], AverageLinkage.Fit(Line(0, t), Dimension, new AverageLinkageOptions()));
+        // A third face on the far side of face 1, t + 0.01 from it: within t + Separation, a rival, so the contested
+        // pair is refused (and so is the second pair, face 0 being its rival): all three stay apart.
+        Assert.Equal([-1, -1, -1], AverageLinkage.Fit(Line(0, t, 2 * t + 0.01), Dimension, new AverageLinkageOptions()));
+        // A pair below the band merges whoever is near.
+        var free = t - AverageLinkage.Band - 0.01;
+        Assert.Equal([0, 0, -1], AverageLinkage.Fit(Line(0, free, free + t + 0.01), Dimension, new AverageLinkageOptions()));
+        // Beyond the band's top nothing merges.
+        Assert.Equal([-1, -1], AverageLinkage.Fit(Line(0, t + AverageLinkage.Band + 1e-6), Dimension, new AverageLinkageOptions()));
+    }
+
+    /// <summary>
+    /// The algorithm as its contract states it, by brute force: every pair of groups, averages from every pair of
+    /// faces, the closest pair that is not refused first; a refused pair stays refused until one of its groups grows.
+    /// </summary>
+    private sealed class NaiveAverageLinkage(float[] points, int[] photos, double threshold)
+    {
+        public int FreeMerges, ContestedMerges, Refused, RefusedForSeparation;
+
+        public int[] Fit()
+        {
+            var n = photos.Length;
+            var groups = Enumerable.Range(0, n).Select(i => new List<int> { i }).ToList();
+            var ids = Enumerable.Range(0, n).ToList(); // a fresh id each time a group changes
+            var nextId = n;
+            var refused = new HashSet<(int, int)>();
+            var free2 = Math.Pow(threshold - AverageLinkage.Band, 2);
+            var limit2 = Math.Pow(threshold + AverageLinkage.Band, 2);
+            while (true)
+            {
+                var best = (H2: double.MaxValue, A: -1, B: -1);
+                for (var a = 0; a < groups.Count; a++)
+                for (var b = a + 1; b < groups.Count; b++)
+                {
+                    if (refused.Contains((ids[a], ids[b]))) continue;
+                    var h2 = Average(groups[a], groups[b]);
+                    if (h2 < best.H2) best = (h2, a, b);
+                }
+                if (best.A < 0 || best.H2 >= limit2) break;
+                var (ga, gb) = (groups[best.A], groups[best.B]);
+                var sharePhoto = ga.Any(i => gb.Any(j => photos[i] == photos[j]));
+                var rival = false;
+                if (best.H2 >= free2)
+                {
+                    var bound2 = Math.Pow(Math.Sqrt(best.H2) + AverageLinkage.Separation, 2);
+                    for (var c = 0; c < groups.Count && !rival; c++)
+                        if (c != best.A && c != best.B)
+                            rival = Average(ga, groups[c]) < bound2 || Average(gb, groups[c]) < bound2;
+                }
+                if (sharePhoto || rival)
+                {
+                    refused.Add((ids[best.A], ids[best.B]));
+                    Refused++;
+                    if (!sharePhoto) RefusedForSeparation++;
+                    continue;
+                }
+                if (best.H2 >= free2) ContestedMerges++; else FreeMerges++;
+                ga.AddRange(gb);
+                groups.RemoveAt(best.B);
+                ids.RemoveAt(best.B);
+                ids[best.A] = nextId++;
+            }
+
+            var labels = new int[n];
+            Array.Fill(labels, Dbscan.Noise);
+            var next = 0;
+            foreach (var group in groups.Where(g => g.Count > 1).OrderBy(g => g.Min()))
+            {
+                foreach (var i in group) labels[i] = next;
+                next++;
+            }
+            return labels;
+        }
+
+        private double Average(List<int> a, List<int> b)
+        {
+            double sum = 0;
+            foreach (var i in a)
+            foreach (var j in b)
+            {
+                for (var k = 0; k < Dimension; k++)
+                {
+                    var d = (double)points[i * Dimension + k] - points[j * Dimension + k];
+                    sum += d * d;
+                }
+            }
+            return sum / (a.Count * b.Count);
+        }
+    }
+}
