@@ -1,5 +1,6 @@
-// Exact DBSCAN (eps 0.5, min-samples 5) on N seeded synthetic faces: time and peak memory of this process.
-//   cluster-bench N [--vectors FILE] [--labels FILE]
+// Exact DBSCAN (eps 0.5, min-samples 5), or the default average linkage, on N seeded synthetic faces: time and
+// peak memory of this process.
+//   cluster-bench N [--algorithm dbscan|average-linkage] [--vectors FILE] [--labels FILE]
 // --vectors writes the faces (little-endian float32, N x 128) for the scikit-learn baseline; --labels writes
 // our labels (one per line) so bench/run.sh can check that both agree. bench/run.sh runs it once per N.
 using System.Diagnostics;
@@ -20,7 +21,9 @@ if (Arg("--vectors") is { } vectorFile)
 }
 var baseline = Process.GetCurrentProcess().WorkingSet64;
 var watch = Stopwatch.StartNew();
-var labels = Dbscan.Fit(vectors, SyntheticFaceLibrary.Dimension, new DbscanOptions { Eps = 0.5, MinSamples = 5, Jobs = -1 });
+var labels = Arg("--algorithm") == "average-linkage"
+    ? AverageLinkage.Fit(vectors, SyntheticFaceLibrary.Dimension, new AverageLinkageOptions(), Enumerable.Range(0, n).ToArray())
+    : Dbscan.Fit(vectors, SyntheticFaceLibrary.Dimension, new DbscanOptions { Eps = 0.5, MinSamples = 5, Jobs = -1 });
 watch.Stop();
 if (Arg("--labels") is { } labelFile) File.WriteAllLines(labelFile, labels.Select(l => l.ToString(CultureInfo.InvariantCulture)));
 var peak = Process.GetCurrentProcess().PeakWorkingSet64;

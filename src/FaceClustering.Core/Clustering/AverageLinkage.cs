@@ -9,13 +9,16 @@ namespace FaceClustering.Core.Clustering;
 /// three rules that make one threshold t hold on crowded libraries as on small ones:
 /// <list type="bullet">
 /// <item>free: two groups whose average squared distance h² is below (t - <see cref="Band"/>)² merge;</item>
-/// <item>contested: with h between t - Band and t + Band they merge only when they are clearly apart from
-///   everyone else: no third group within h + <see cref="Separation"/> of either (the ratio test of feature
-///   matching, for groups). In a crowd of look-alikes it refuses, in an empty neighbourhood it accepts;</item>
+/// <item>contested: with h between t - Band and t + Band they merge only when one of them already holds two faces
+///   or more and both are clearly apart from everyone else: no third group within h + <see cref="Separation"/>
+///   of either (the ratio test of feature matching, for groups). In a crowd of look-alikes it refuses, in an
+///   empty neighbourhood it accepts; two single faces must be closer than t - Band (on LFW most pairs of single
+///   faces in the band were two people, and two strangers are often each other's nearest face);</item>
 /// <item>never: two groups that hold faces of one photo (two faces in a photo are two people), or h at or above
 ///   t + Band.</item>
 /// </list>
-/// Groups of one face are noise; clusters are numbered by their lowest-index face.
+/// A refused pair stays refused until one of the two groups grows. Groups of one face are noise; clusters are
+/// numbered by their lowest-index face.
 ///
 /// Exact on a sparse graph: the average squared distance of groups A and B follows from their sizes, vector
 /// sums and sums of squared norms, (|B|·Q_A + |A|·Q_B - 2·S_A·S_B) / (|A||B|); and a mean below r² needs one
@@ -107,7 +110,7 @@ public static class AverageLinkage
                 if (_version[a] != candidate.VersionA || _version[b] != candidate.VersionB || _parent[a] != a || _parent[b] != b)
                     continue; // one of them has merged since
                 if (SharePhoto(a, b)) continue;
-                if (priority.H2 >= _free2 && !Separated(a, b, priority.H2)) continue;
+                if (priority.H2 >= _free2 && (Math.Max(_size[a], _size[b]) < 2 || !Separated(a, b, priority.H2))) continue;
                 Merge(a, b);
                 if ((++merges & 1023) == 0) progress?.Invoke("merging groups", merges, n);
             }

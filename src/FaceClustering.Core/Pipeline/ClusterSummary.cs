@@ -24,6 +24,22 @@ public sealed record ClusterSummary(
     public bool SkippedPhotos => MissingPhotos.Count > 0 || UnplacedPhotos.Count > 0;
 
     public override string ToString() =>
-        $"{Faces} faces, {Clusters} clusters, {Noise} noise -> {OutputPath}" +
-        (Montages > 0 ? $" ({Montages} montages: {Path.Combine(OutputPath, "label*", "montage.jpg")})" : "");
+        $"{Describe(Faces, Clusters, Noise)} -> {OutputPath}" +
+        (Montages > 0 ? $" ({Count(Montages, "montage")}: {Path.Combine(OutputPath, "label*", "montage.jpg")})" : "");
+
+    /// <summary>
+    /// What was found, in words that read as a result whatever it is: "22 faces, 22 different people: nobody
+    /// appears in 2 or more photos", or "21 faces: 3 people in 2 or more photos (19 faces), 2 faces of people
+    /// seen once".
+    /// </summary>
+    public static string Describe(int faces, int clusters, int noise)
+    {
+        if (faces == 0) return "0 faces";
+        if (clusters == 0)
+            return faces == 1 ? "1 face, 1 person" : $"{faces} faces, {faces} different people: nobody appears in 2 or more photos";
+        return $"{Count(faces, "face")}: {clusters} {(clusters == 1 ? "person" : "people")} in 2 or more photos " +
+               $"({Count(faces - noise, "face")}), {Count(noise, "face")} of people seen once";
+    }
+
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 }

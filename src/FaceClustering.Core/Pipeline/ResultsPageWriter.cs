@@ -51,7 +51,7 @@ public static class ResultsPageWriter
 
             """);
         html.Append(CultureInfo.InvariantCulture,
-            $"<p class=\"summary\">{faces.Count} faces, {clusters} clusters, {noise} noise. <span id=\"rendered\"></span></p>\n");
+            $"<p class=\"summary\">{WebUtility.HtmlEncode(ClusterSummary.Describe(faces.Count, clusters, noise))}.<span id=\"rendered\" hidden></span></p>\n");
         html.Append("<div class=\"grid\">\n");
         foreach (var group in groups)
         {

@@ -99,14 +99,18 @@ public class AverageLinkageTests
     public void A_contested_pair_merges_alone_and_not_beside_a_rival()
     {
         var t = AverageLinkageOptions.DefaultThreshold;
-        // Two faces t apart: inside the contested band, nobody else near: they merge.
-        Assert.Equal([0, 0], AverageLinkage.Fit(Line(0, t), Dimension, new AverageLinkageOptions()));
-        // A third face on the far side of face 1, t + 0.01 from it: within t + Separation, a rival, so the contested
-        // pair is refused (and so is the second pair, face 0 being its rival): all three stay apart.
-        Assert.Equal([-1, -1, -1], AverageLinkage.Fit(Line(0, t, 2 * t + 0.01), Dimension, new AverageLinkageOptions()));
+        // A pair 0.3 apart (a free merge), and a face whose average distance to the pair is t: inside the contested
+        // band, nobody else near: it joins them.
+        var x = (0.3 + Math.Sqrt(0.09 - 4 * (0.045 - t * t))) / 2; // (x² + (x - 0.3)²) / 2 = t²
+        Assert.Equal([0, 0, 0], AverageLinkage.Fit(Line(0, 0.3, x), Dimension, new AverageLinkageOptions()));
+        // A fourth face on the far side, t + 0.01 from the third: a rival within t + Separation, so it is refused
+        // (and the fourth face, alone with the third, may not merge in the band): the pair stays a pair.
+        Assert.Equal([0, 0, -1, -1], AverageLinkage.Fit(Line(0, 0.3, x, x + t + 0.01), Dimension, new AverageLinkageOptions()));
+        // Two single faces t apart: contested, and neither holds two faces: they stay apart.
+        Assert.Equal([-1, -1], AverageLinkage.Fit(Line(0, t), Dimension, new AverageLinkageOptions()));
         // A pair below the band merges whoever is near.
         var free = t - AverageLinkage.Band - 0.01;
-        Assert.Equal([0, 0, -1], AverageLinkage.Fit(Line(0, free, free + t + 0.01), Dimension, new AverageLinkageOptions()));
+        Assert.Equal([0, 0, -1], AverageLinkage.Fit(Line(0, free, free + free + 0.01), Dimension, new AverageLinkageOptions()));
         // Beyond the band's top nothing merges.
         Assert.Equal([-1, -1], AverageLinkage.Fit(Line(0, t + AverageLinkage.Band + 1e-6), Dimension, new AverageLinkageOptions()));
     }
@@ -142,7 +146,8 @@ public class AverageLinkageTests
                 var (ga, gb) = (groups[best.A], groups[best.B]);
                 var sharePhoto = ga.Any(i => gb.Any(j => photos[i] == photos[j]));
                 var rival = false;
-                if (best.H2 >= free2)
+                if (best.H2 >= free2 && Math.Max(ga.Count, gb.Count) < 2) rival = true; // two single faces: never contested
+                else if (best.H2 >= free2)
                 {
                     var bound2 = Math.Pow(Math.Sqrt(best.H2) + AverageLinkage.Separation, 2);
                     for (var c = 0; c < groups.Count && !rival; c++)

@@ -28,6 +28,12 @@ public class MainCommandTests(ModelsFixture models, ITestOutputHelper output) : 
         var montages = Directory.GetFiles(_temp.Combine("results", "default_result"), "montage.jpg", SearchOption.AllDirectories);
         Assert.NotEmpty(montages);
         Assert.Contains($"({montages.Length} montages: ", cluster.Stdout);
+
+        // The README shows what the main job prints: the line after "`cluster` then prints".
+        var readme = File.ReadAllLines(Path.Combine(Repository.Root, "README.md"));
+        var shown = readme.SkipWhile(l => !l.StartsWith("`cluster` then prints", StringComparison.Ordinal))
+            .Skip(1).First(l => l.Trim().Length > 0).Trim();
+        Assert.Equal(shown, cluster.Stdout.Trim());
     }
 
     private CommandResult Run(string dll, params string[] args) =>

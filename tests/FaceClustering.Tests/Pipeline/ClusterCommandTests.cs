@@ -26,7 +26,7 @@ public class ClusterCommandTests : IDisposable
         var result = ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", output, "-j", "2");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"21 faces, 3 clusters, 2 noise -> {output} (4 montages: {Path.Combine(output, "label*", "montage.jpg")})", result.Stdout.Trim());
+        Assert.Equal($"21 faces: 3 people in 2 or more photos (19 faces), 2 faces of people seen once -> {output} (4 montages: {Path.Combine(output, "label*", "montage.jpg")})", result.Stdout.Trim());
         Assert.Equal("", result.Stderr.Trim()); // nothing to report
 
         var rows = ReadCsv(Path.Combine(output, "clusters.csv"));
@@ -144,7 +144,7 @@ public class ClusterCommandTests : IDisposable
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains($"cluster: 1 photo(s) named in the encodings no longer exist and were skipped: '{gone}'\n", result.Stderr);
-        Assert.StartsWith("21 faces, 3 clusters, 2 noise", result.Stdout);
+        Assert.StartsWith("21 faces: 3 people in 2 or more photos (19 faces), 2 faces of people seen once", result.Stdout);
         Assert.Equal(22, File.ReadAllLines(Path.Combine(output, "clusters.csv")).Length); // still every face
         var copies = Directory.GetFiles(output, "*.jpg", SearchOption.AllDirectories).Count(p => Path.GetFileName(p) != "montage.jpg");
         Assert.Equal(20, copies); // 19 photos once, the group photo twice, minus the missing one
@@ -248,7 +248,7 @@ public class ClusterCommandTests : IDisposable
         var library = Library(relative: true);
         var ok = ClusterCommand.AsProcess(_temp.Path);
         Assert.Equal(0, ok.ExitCode);
-        Assert.StartsWith($"21 faces, 3 clusters, 2 noise -> {Path.Combine("results", "default_result")} (4 montages", ok.Stdout.Trim());
+        Assert.StartsWith($"21 faces: 3 people in 2 or more photos (19 faces), 2 faces of people seen once -> {Path.Combine("results", "default_result")} (4 montages", ok.Stdout.Trim());
         Assert.True(File.Exists(_temp.Combine("results", "default_result", "label0", "montage.jpg")));
 
         var bytes = File.ReadAllBytes(_temp.Combine(library.EncodingsPath));

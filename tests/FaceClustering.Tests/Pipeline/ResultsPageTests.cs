@@ -29,7 +29,7 @@ public class ResultsPageTests(ITestOutputHelper output) : IDisposable
 
         Assert.SkipUnless(File.Exists(Chromium), "Debian's chromium is not installed (apt-get install chromium): the page was not rendered");
         var dom = Browser("--dump-dom", Path.Combine(results, "index.html"));
-        Assert.Contains("<span id=\"rendered\">3 clusters shown</span>", dom);
+        Assert.Contains("<span id=\"rendered\" hidden=\"\">3 clusters shown</span>", dom);
 
         var screenshot = Path.Combine(Repository.Root, "TestResults", "results-page.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);

@@ -139,7 +139,7 @@ public class UpdateAndPipelineTests(ModelsFixture models, ITestOutputHelper outp
         Assert.Equal("imagePath,top,right,bottom,left,cluster", lines[0]);
         Assert.Equal(13, lines.Length); // header and 12 faces
         Assert.Equal(File.ReadAllText(_temp.Combine("a", "clusters.csv")), csv.Stdout);
-        Assert.StartsWith("12 faces, 2 clusters, 1 noise", csv.Stderr);
+        Assert.StartsWith("12 faces: 2 people in 2 or more photos (11 faces), 1 face of people seen once", csv.Stderr);
 
         var json = ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", _temp.Combine("b"), "--format", "json", "--no-images");
         using var doc = JsonDocument.Parse(json.Stdout);
