@@ -14,7 +14,7 @@ public sealed record DbscanOptions
 
     public int EffectiveJobs => Jobs == -1 ? Environment.ProcessorCount : Jobs;
 
-    /// <summary>Use the 8-bit screen where the CPU has VNNI (off only to test the float kernel on such a CPU).</summary>
+    /// <summary>Use the integer screen where the CPU has one (off only to test the float kernel on such a CPU).</summary>
     internal bool Quantize { get; init; } = true;
 
     public void Validate()

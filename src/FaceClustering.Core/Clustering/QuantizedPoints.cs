@@ -4,25 +4,43 @@ using System.Runtime.Intrinsics.X86;
 namespace FaceClustering.Core.Clustering;
 
 /// <summary>
-/// The points rounded to 8-bit integers, for a screen that rules pairs out four times faster than float32 on a
-/// CPU with VNNI (32 byte products a <c>vpdpbusd</c> instruction, against 8 float products a fused multiply-add).
-/// Each coordinate x is stored as q = round(x * S) with S = 127 / max |x|, so x = q / S + d with |d| &lt;= 1/(2S);
+/// The points rounded to small integers, for a screen that rules pairs out several times faster than float32.
+/// Each coordinate x is stored as q = round(x * S) with S = M / max |x|, so x = q / S + d with |d| &lt;= 1/(2S);
 /// then for two points |x.y - qx.qy / S²| &lt;= e(x) + e(y) + n / (4S²) with e(x) = |qx|₁ / (2S²). A pair is
 /// dropped only when its distance is above eps by more than twice that bound plus float rounding, so the screen
 /// never drops a neighbour; pairs it keeps are decided exactly by <see cref="EpsNeighborhood"/>.
-/// Rows are kept unsigned (q + 128, the form vpdpbusd multiplies); <see cref="TiledPairs"/> packs columns signed.
+/// Two kernels (<see cref="QuantizedKernel"/>): with AVX-VNNI, 8 bits (M = 127), 32 byte products a
+/// <c>vpdpbusd</c>; with AVX-512BW but no AVX-VNNI (AMD EPYC here: .NET exposes AVX-512 VNNI only through
+/// AvxVnni), 7 bits (M = 63), 64 byte products a <c>vpmaddubsw</c> whose pair sums (at most 2·127·63) cannot
+/// saturate, widened by <c>vpmaddwd</c>. Rows are kept unsigned (q + <see cref="Offset"/>, the form both
+/// instructions multiply); <see cref="TiledPairs"/> packs columns signed.
 /// </summary>
 internal sealed class QuantizedPoints
 {
-    private QuantizedPoints(int dimension, float scale, byte[] unsigned, float[] errors)
+    private QuantizedPoints(QuantizedKernel kernel, int dimension, float scale, byte[] unsigned, float[] errors)
     {
+        Kernel = kernel;
         Dimension = dimension;
         Scale = scale;
         Unsigned = unsigned;
         Errors = errors;
     }
 
+    public QuantizedKernel Kernel { get; }
+
     public int Dimension { get; }
+
+    /// <summary>What a row's stored byte adds to its value q: 128 for the 8-bit kernel, 64 for the 7-bit one.</summary>
+    public int Offset => Kernel == QuantizedKernel.Vnni8 ? 128 : 64;
+
+    /// <summary>The largest |q|.</summary>
+    private static int MaxLevel(QuantizedKernel kernel) => kernel == QuantizedKernel.Vnni8 ? 127 : 63;
+
+    /// <summary>The kernel this CPU runs for points of this dimension, or null where none does.</summary>
+    public static QuantizedKernel? KernelFor(int dimension) =>
+        AvxVnni.IsSupported && dimension % 4 == 0 ? QuantizedKernel.Vnni8
+        : Avx512BW.IsSupported && dimension % 8 == 0 ? QuantizedKernel.Avx512Bw7
+        : null;
 
     /// <summary>S: quantized value = round(coordinate * S).</summary>
     public float Scale { get; }
@@ -36,13 +54,18 @@ internal sealed class QuantizedPoints
     /// <summary>The error of a quantized dot product not owed to either point: n / (4S²).</summary>
     public float PairError => Dimension / (4f * Scale * Scale);
 
-    /// <summary>Null where the CPU lacks VNNI or the dimension is not a multiple of 4 (the float kernel then runs alone).</summary>
-    public static QuantizedPoints? TryCreate(float[] points, int dimension)
+    /// <summary>Null where no kernel runs (<see cref="KernelFor"/>): the float kernel then runs alone.</summary>
+    public static QuantizedPoints? TryCreate(float[] points, int dimension) =>
+        KernelFor(dimension) is { } kernel ? TryCreate(points, dimension, kernel) : null;
+
+    internal static QuantizedPoints? TryCreate(float[] points, int dimension, QuantizedKernel kernel)
     {
-        if (!AvxVnni.IsSupported || dimension % 4 != 0 || points.Length == 0) return null;
+        if (points.Length == 0) return null;
         var maxAbs = MathF.Abs(TensorPrimitives.MaxMagnitude(points));
         if (!(maxAbs > 0) || !float.IsFinite(maxAbs)) return null;
-        var scale = 127f / maxAbs;
+        var level = MaxLevel(kernel);
+        var offset = kernel == QuantizedKernel.Vnni8 ? 128 : 64;
+        var scale = level / maxAbs;
         var count = points.Length / dimension;
         var unsigned = new byte[points.Length];
         var errors = new float[count];
@@ -52,14 +75,24 @@ internal sealed class QuantizedPoints
             for (var k = 0; k < dimension; k++)
             {
                 var q = (int)MathF.Round(points[i * dimension + k] * scale);
-                q = Math.Clamp(q, -127, 127); // |x| <= max |x| already keeps q in range; rounding cannot pass 127
-                unsigned[i * dimension + k] = (byte)(q + 128);
+                q = Math.Clamp(q, -level, level); // |x| <= max |x| already keeps q in range; rounding cannot pass it
+                unsigned[i * dimension + k] = (byte)(q + offset);
                 l1 += Math.Abs(q);
             }
             errors[i] = l1 / (2f * scale * scale);
         }
-        return new QuantizedPoints(dimension, scale, unsigned, errors);
+        return new QuantizedPoints(kernel, dimension, scale, unsigned, errors);
     }
+}
+
+/// <summary>The integer kernels of <see cref="TiledPairs"/>' screen.</summary>
+internal enum QuantizedKernel
+{
+    /// <summary>8-bit values, AVX-VNNI's vpdpbusd.</summary>
+    Vnni8,
+
+    /// <summary>7-bit values, AVX-512BW's vpmaddubsw and vpmaddwd.</summary>
+    Avx512Bw7,
 }
 
 /// <summary>
@@ -87,10 +120,10 @@ internal sealed class QuantizedScreen(EpsNeighborhood space, QuantizedPoints qua
         return (int)Math.Clamp(Math.Floor(value) - 1, -Limit, Limit);
     }
 
-    /// <param name="byteSum">The sum of the column's signed bytes: the tile adds 128 times it (its rows are q + 128).</param>
+    /// <param name="byteSum">The sum of the column's signed bytes: the tile adds Offset times it (its rows are q + Offset).</param>
     public int ColumnThreshold(int j, int byteSum)
     {
         var value = (space.SquaredNorm(j) * _normShare - 1.001 * 2.0 * quantized.Errors[j]) / _perDot;
-        return (int)Math.Clamp(Math.Floor(value) - 1, -Limit, Limit) + 128 * byteSum;
+        return (int)Math.Clamp(Math.Floor(value) - 1, -Limit, Limit) + quantized.Offset * byteSum;
     }
 }

@@ -6,15 +6,15 @@ namespace FaceClustering.Core.Clustering;
 
 /// <summary>
 /// Finds the neighbour pairs between a list of row points and a list of column points in tiles, the way a
-/// matrix product does: the columns are packed into panels of 16 (coordinate-major), and a 4 x 16 register
+/// matrix product does: the columns are packed into panels of 16 (coordinate-major), and a 6 x 16 register
 /// tile of dot products is accumulated with one broadcast and two fused multiply-adds per coordinate and row,
 /// eight pair-coordinates per instruction, instead of one pair at a time. Each dot product then goes through
 /// <see cref="EpsNeighborhood.AreNeighbors(int,int,float)"/>, whose rounding bound and double-precision
 /// re-check keep the decision exact. Memory: one packed copy of the column points.
 ///
-/// Where the CPU has VNNI, the tiles are computed on the 8-bit <see cref="QuantizedPoints"/> instead, four
-/// times the products per instruction: the quantized distance, with its proven error bound, only screens pairs
-/// out, and each pair it keeps gets its float32 dot product and the exact decision as above.
+/// Where the CPU has AVX-VNNI or AVX-512BW, the tiles are computed on the integer <see cref="QuantizedPoints"/>
+/// instead, several times the products per instruction: the quantized distance, with its proven error bound,
+/// only screens pairs out, and each pair it keeps gets its float32 dot product and the exact decision as above.
 /// </summary>
 internal sealed class TiledPairs
 {
@@ -60,7 +60,7 @@ internal sealed class TiledPairs
                 var sum = 0;
                 for (var k = 0; k < dimension; k++)
                 {
-                    var q = (sbyte)(quantized.Unsigned[source + k] - 128);
+                    var q = (sbyte)(quantized.Unsigned[source + k] - quantized.Offset);
                     _bytePanels[target + (k / 4) * 2 * 32 + k % 4] = q;
                     sum += q;
                 }
@@ -104,7 +104,8 @@ internal sealed class TiledPairs
                 // Screen the 16 pairs of each row at once: most are far apart, and those cannot be neighbours.
                 if (_screen is not null)
                 {
-                    QuantizedTile(_screen.Points, rowPoint, rowThreshold, p, near);
+                    if (_screen.Points.Kernel == QuantizedKernel.Vnni8) QuantizedTile(_screen.Points, rowPoint, rowThreshold, p, near);
+                    else QuantizedTile512(_screen.Points, rowPoint, rowThreshold, p, near);
                 }
                 else
                 {
@@ -178,6 +179,60 @@ internal sealed class TiledPairs
         near[4] = Near(c40, c41, t0, t1, rowThreshold[4]);
         near[5] = Near(c50, c51, t0, t1, rowThreshold[5]);
     }
+
+    /// <summary>
+    /// The same tile with AVX-512BW on 7-bit values: per row and group of 8 coordinates, two vpmaddubsw (pairs of
+    /// byte products, at most 2·127·63 each, so their sum still fits 16 bits), one 16-bit add and one vpmaddwd
+    /// against ones to widen, for all 16 columns of the panel at once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void QuantizedTile512(QuantizedPoints quantized, ReadOnlySpan<int> rowPoint, ReadOnlySpan<int> rowThreshold, int panel,
+        Span<uint> near)
+    {
+        var a0 = rowPoint[0] * _dimension;
+        var a1 = rowPoint[1] * _dimension;
+        var a2 = rowPoint[2] * _dimension;
+        var a3 = rowPoint[3] * _dimension;
+        var a4 = rowPoint[4] * _dimension;
+        var a5 = rowPoint[5] * _dimension;
+        var b = panel * Panel * _dimension;
+        ref var rows = ref quantized.Unsigned[0];
+        ref var panels = ref Unsafe.As<sbyte, byte>(ref _bytePanels[0]);
+        var ones = Vector512.Create((short)1);
+        Vector512<int> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        for (var k = 0; k < _dimension; k += 8)
+        {
+            var b0 = Vector512.LoadUnsafe(ref panels, (nuint)(b + k * Panel)).AsSByte();
+            var b1 = Vector512.LoadUnsafe(ref panels, (nuint)(b + (k + 4) * Panel)).AsSByte();
+            c0 += Pairs(ref rows, a0 + k, b0, b1, ones);
+            c1 += Pairs(ref rows, a1 + k, b0, b1, ones);
+            c2 += Pairs(ref rows, a2 + k, b0, b1, ones);
+            c3 += Pairs(ref rows, a3 + k, b0, b1, ones);
+            c4 += Pairs(ref rows, a4 + k, b0, b1, ones);
+            c5 += Pairs(ref rows, a5 + k, b0, b1, ones);
+        }
+        var t = Vector512.Create(_columnThresholds.AsSpan(panel * Panel, Panel));
+        near[0] = Near(c0, t, rowThreshold[0]);
+        near[1] = Near(c1, t, rowThreshold[1]);
+        near[2] = Near(c2, t, rowThreshold[2]);
+        near[3] = Near(c3, t, rowThreshold[3]);
+        near[4] = Near(c4, t, rowThreshold[4]);
+        near[5] = Near(c5, t, rowThreshold[5]);
+    }
+
+    /// <summary>Per column lane, the dot product of 8 row bytes (at <paramref name="at"/>) with the lane's 8 column bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Pairs(ref byte rows, int at, Vector512<sbyte> b0, Vector512<sbyte> b1, Vector512<short> ones)
+    {
+        var x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref rows, at))).AsByte();
+        var x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref rows, at + 4))).AsByte();
+        var sums = Avx512BW.MultiplyAddAdjacent(x0, b0) + Avx512BW.MultiplyAddAdjacent(x1, b1);
+        return Avx512BW.MultiplyAddAdjacent(sums, ones);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Near(Vector512<int> dots, Vector512<int> thresholds, int row) =>
+        (uint)Vector512.GreaterThanOrEqual(dots, thresholds + Vector512.Create(row)).ExtractMostSignificantBits();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Near(Vector256<int> dots0, Vector256<int> dots1, Vector256<int> t0, Vector256<int> t1, int row)
