@@ -62,10 +62,15 @@ public static class AverageLinkage
         private readonly double[] _squaredNorms; // per group: the sum of its faces' squared norms
         private readonly double[]?[] _sums; // per group of two or more: the sum of its faces (a single face is its point)
         private readonly HashSet<int>?[] _photoSets; // per group of two or more with photo ids
-        private readonly HashSet<int>?[] _near; // per group: groups that may be within reach (a superset)
+        // Per group: groups that may be within reach, as face or group indices to map through Root (a superset:
+        // entries go stale as groups merge, and each group's list is rebuilt, deduplicated, when it merges).
+        private readonly List<int>?[] _near;
+        private readonly int[] _seen; // per group, the merge that last listed it (deduplicates a rebuilt list)
+        private int _merges;
         private readonly int[] _version; // bumped on every merge, so queued candidates of the old group are ignored
         private readonly int[] _parent;
-        private readonly PriorityQueue<(int A, int B, int VersionA, int VersionB), (double H2, int A, int B)> _queue = new();
+        // Candidates: the pair's versions when queued, by (average squared distance, lower index, higher index).
+        private readonly PriorityQueue<(int VersionA, int VersionB), (double H2, int A, int B)> _queue = new();
 
         public Groups(float[] points, int dimension, int[]? photos, double threshold)
         {
@@ -89,24 +94,38 @@ public static class AverageLinkage
             }
             _sums = new double[n][];
             _photoSets = new HashSet<int>[n];
-            _near = new HashSet<int>[n];
+            _near = new List<int>[n];
+            _seen = new int[n];
             _version = new int[n];
             _parent = Enumerable.Range(0, n).ToArray();
         }
 
-        public int[] Agglomerate(List<NeighborPairs.Pair> pairs, Action<string, long, long>? progress)
+        public int[] Agglomerate(List<NeighborPairs.Pair>[] chunks, Action<string, long, long>? progress)
         {
-            foreach (var (i, j, d2) in pairs)
-            {
-                (_near[i] ??= []).Add(j);
-                (_near[j] ??= []).Add(i);
-                if (d2 < _limit2) _queue.Enqueue((i, j, 0, 0), (d2, i, j));
-            }
             var n = _size.Length;
+            var degree = new int[n];
+            foreach (var chunk in chunks)
+            foreach (var (i, j, _) in chunk)
+            {
+                degree[i]++;
+                degree[j]++;
+            }
+            for (var i = 0; i < n; i++)
+                if (degree[i] > 0) _near[i] = new List<int>(degree[i]);
+            for (var c = 0; c < chunks.Length; c++)
+            {
+                foreach (var (i, j, d2) in chunks[c])
+                {
+                    _near[i]!.Add(j);
+                    _near[j]!.Add(i);
+                    if (d2 < _limit2) _queue.Enqueue((0, 0), (d2, i, j));
+                }
+                chunks[c] = []; // each chunk is let go once read
+            }
             long merges = 0;
             while (_queue.TryDequeue(out var candidate, out var priority))
             {
-                var (a, b) = (candidate.A, candidate.B);
+                var (a, b) = (priority.A, priority.B);
                 if (_version[a] != candidate.VersionA || _version[b] != candidate.VersionB || _parent[a] != a || _parent[b] != b)
                     continue; // one of them has merged since
                 if (SharePhoto(a, b)) continue;
@@ -126,8 +145,11 @@ public static class AverageLinkage
             foreach (var (group, other) in new[] { (a, b), (b, a) })
             {
                 if (_near[group] is not { } near) continue;
-                foreach (var c in near)
-                    if (c != other && Average(group, c) < bound2) return false;
+                foreach (var entry in near)
+                {
+                    var c = Root(entry);
+                    if (c != other && c != group && Average(group, c) < bound2) return false;
+                }
             }
             return true;
         }
@@ -153,37 +175,31 @@ public static class AverageLinkage
             _parent[gone] = keep;
             _version[keep]++;
 
-            var near = _near[keep] ?? [];
-            if (_near[gone] is { } goneNear)
+            // The merged group's neighbours: those of either part still within reach, each once. Other groups'
+            // lists are left as they are: an entry naming either part now leads here through Root.
+            var stamp = ++_merges;
+            _seen[keep] = stamp;
+            var near = new List<int>();
+            foreach (var list in new[] { _near[keep], _near[gone] })
             {
-                foreach (var c in goneNear)
+                if (list is null) continue;
+                foreach (var entry in list)
                 {
-                    _near[c]!.Remove(gone);
+                    var c = Root(entry);
+                    if (_seen[c] == stamp) continue;
+                    _seen[c] = stamp;
+                    var h2 = Average(keep, c);
+                    if (h2 >= _reach2) continue;
                     near.Add(c);
+                    if (h2 < _limit2)
+                    {
+                        var (x, y) = keep < c ? (keep, c) : (c, keep);
+                        _queue.Enqueue((_version[x], _version[y]), (h2, x, y));
+                    }
                 }
             }
-            _near[gone] = null;
-            near.Remove(keep);
-            near.Remove(gone);
-            List<int>? beyond = null;
-            foreach (var c in near)
-            {
-                var h2 = Average(keep, c);
-                if (h2 >= _reach2)
-                {
-                    (beyond ??= []).Add(c);
-                    _near[c]!.Remove(keep);
-                    continue;
-                }
-                _near[c]!.Add(keep);
-                if (h2 < _limit2)
-                {
-                    var (x, y) = keep < c ? (keep, c) : (c, keep);
-                    _queue.Enqueue((x, y, _version[x], _version[y]), (h2, x, y));
-                }
-            }
-            if (beyond is not null) foreach (var c in beyond) near.Remove(c);
             _near[keep] = near;
+            _near[gone] = null;
         }
 
         /// <summary>The mean squared distance over all pairs of faces of groups a and b, from their sums.</summary>

@@ -11,8 +11,9 @@ internal static class NeighborPairs
 {
     public readonly record struct Pair(int I, int J, double SquaredDistance);
 
+    /// <summary>The pairs, in lists of one row chunk each (never copied into one: at a million faces they are hundreds of MB).</summary>
     /// <param name="rowsDone">Called with the number of rows finished, from worker threads.</param>
-    public static List<Pair> Within(float[] points, int dimension, double radius, int jobs, Action<int>? rowsDone = null)
+    public static List<Pair>[] Within(float[] points, int dimension, double radius, int jobs, Action<int>? rowsDone = null)
     {
         var space = new EpsNeighborhood(points, dimension, radius);
         var n = space.Count;
@@ -27,8 +28,6 @@ internal static class NeighborPairs
             found.Add(list);
             rowsDone?.Invoke(chunk.End - chunk.Start);
         });
-        var pairs = new List<Pair>(found.Sum(l => l.Count));
-        foreach (var list in found) pairs.AddRange(list);
-        return pairs;
+        return found.ToArray();
     }
 }

@@ -5,8 +5,11 @@ public sealed record EncodingsHeader(string Model, string Detector, DateTimeOffs
 {
     public const string FormatName = "face-encodings";
 
-    /// <summary>The major version this build writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>The version this build writes: 2 adds each face's quality (score, size, sharpness, yaw, photo size).</summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>The oldest version this build still reads (version 1: faces without quality).</summary>
+    public const int OldestReadable = 1;
 
     public int Version { get; init; } = CurrentVersion;
 

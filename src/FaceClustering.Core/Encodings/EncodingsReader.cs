@@ -182,8 +182,8 @@ public sealed class EncodingsReader : IDisposable
                 : $"not a face-encodings file (format is '{format}', expected '{EncodingsHeader.FormatName}')");
         if (version is null)
             throw new FormatProblem("the header has no 'version'");
-        if (version != EncodingsHeader.CurrentVersion)
-            throw new FormatProblem($"format version {version} is not supported (this build reads version {EncodingsHeader.CurrentVersion}); use a matching FaceClustering release or re-run encode");
+        if (version is < EncodingsHeader.OldestReadable or > EncodingsHeader.CurrentVersion)
+            throw new FormatProblem($"format version {version} is not supported (this build reads versions {EncodingsHeader.OldestReadable} to {EncodingsHeader.CurrentVersion}); use a matching FaceClustering release or re-run encode");
         if (model is null)
             throw new FormatProblem("the header has no 'model'");
 
@@ -201,6 +201,9 @@ public sealed class EncodingsReader : IDisposable
         string? imagePath = null;
         FaceBox? box = null;
         float[]? encoding = null;
+        float? score = null, sharpness = null, yaw = null;
+        int? size = null;
+        (int Width, int Height)? photo = null;
         var count = reader.ReadMapHeader();
         Security.DepthStep(ref reader);
         for (var i = 0; i < count; i++)
@@ -218,6 +221,11 @@ public sealed class EncodingsReader : IDisposable
                 case "encoding":
                     encoding = ReadEncoding(ref reader);
                     break;
+                case "score": score = ReadFloat(ref reader, key); break;
+                case "size": size = ReadInt(ref reader, key); break;
+                case "sharpness": sharpness = ReadFloat(ref reader, key); break;
+                case "yaw": yaw = ReadFloat(ref reader, key); break;
+                case "photoSize": photo = ReadPhotoSize(ref reader); break;
                 default:
                     Skip(ref reader);
                     break;
@@ -228,7 +236,33 @@ public sealed class EncodingsReader : IDisposable
         if (imagePath is null) throw new FormatProblem("missing 'imagePath'");
         if (box is null) throw new FormatProblem("missing 'loc'");
         if (encoding is null) throw new FormatProblem("missing 'encoding'");
-        return new FaceRecord(imagePath, box.Value, encoding);
+        // Quality (version 2) counts only when whole; a face without it is of unknown quality.
+        var quality = score is { } s && size is { } z && sharpness is { } h && yaw is { } y && photo is { } p
+            ? new FaceQuality(s, z, h, y, p.Width, p.Height)
+            : null;
+        return new FaceRecord(imagePath, box.Value, encoding, quality);
+    }
+
+    private static float ReadFloat(ref MessagePackReader reader, string key)
+    {
+        var type = reader.NextMessagePackType;
+        if (type is not (MessagePackType.Float or MessagePackType.Integer))
+            throw new FormatProblem($"'{key}' must be a number, found {Describe(type)}");
+        var value = reader.ReadSingle();
+        if (!float.IsFinite(value))
+            throw new FormatProblem($"'{key}' is {value.ToString(CultureInfo.InvariantCulture)}, not a finite number");
+        return value;
+    }
+
+    private static (int Width, int Height) ReadPhotoSize(ref MessagePackReader reader)
+    {
+        if (reader.NextMessagePackType != MessagePackType.Array || reader.ReadArrayHeader() != 2)
+            throw new FormatProblem("'photoSize' must be an array of 2 integers (width, height)");
+        var width = ReadInt(ref reader, "photoSize");
+        var height = ReadInt(ref reader, "photoSize");
+        if (width <= 0 || height <= 0)
+            throw new FormatProblem($"'photoSize' [{width}, {height}] is not a photo's size");
+        return (width, height);
     }
 
     private static FaceBox ReadBox(ref MessagePackReader reader)

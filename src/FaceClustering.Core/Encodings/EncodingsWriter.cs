@@ -34,7 +34,7 @@ public sealed class EncodingsWriter : IDisposable
         if (record.Encoding.Length != FaceRecord.EncodingLength)
             throw new ArgumentException($"an encoding has {record.Encoding.Length} values; expected {FaceRecord.EncodingLength}", nameof(record));
         var writer = new MessagePackWriter(_buffer);
-        writer.WriteMapHeader(3);
+        writer.WriteMapHeader(record.Quality is null ? 3 : 8);
         writer.Write("imagePath");
         writer.Write(record.ImagePath);
         writer.Write("loc");
@@ -47,6 +47,21 @@ public sealed class EncodingsWriter : IDisposable
         writer.WriteArrayHeader(record.Encoding.Length);
         foreach (var value in record.Encoding)
             writer.Write(value);
+        if (record.Quality is { } quality)
+        {
+            writer.Write("score");
+            writer.Write(quality.Score);
+            writer.Write("size");
+            writer.Write(quality.Size);
+            writer.Write("sharpness");
+            writer.Write(quality.Sharpness);
+            writer.Write("yaw");
+            writer.Write(quality.Yaw);
+            writer.Write("photoSize");
+            writer.WriteArrayHeader(2);
+            writer.Write(quality.PhotoWidth);
+            writer.Write(quality.PhotoHeight);
+        }
         writer.Flush();
         FlushBuffer();
         Count++;

@@ -6,17 +6,21 @@ namespace FaceClustering.Core.Encodings;
 /// </summary>
 public sealed class FaceSet
 {
-    private FaceSet(EncodingsHeader header, string[] paths, FaceBox[] boxes, float[] vectors)
+    private FaceSet(EncodingsHeader header, string[] paths, FaceBox[] boxes, float[] vectors, FaceQuality?[] qualities)
     {
         Header = header;
         ImagePaths = paths;
         Boxes = boxes;
         Vectors = vectors;
+        Qualities = qualities;
     }
 
     public EncodingsHeader Header { get; }
     public IReadOnlyList<string> ImagePaths { get; }
     public IReadOnlyList<FaceBox> Boxes { get; }
+
+    /// <summary>Per face, what the encoder saw of it; null for faces of version-1 files (unknown quality).</summary>
+    public IReadOnlyList<FaceQuality?> Qualities { get; }
 
     /// <summary>Row-major embeddings, <see cref="Dimension"/> values per face.</summary>
     public float[] Vectors { get; }
@@ -62,6 +66,7 @@ public sealed class FaceSet
         var paths = new List<string>();
         var boxes = new List<FaceBox>();
         var vectors = new List<float>();
+        var qualities = new List<FaceQuality?>();
         var interned = new Dictionary<string, string>(StringComparer.Ordinal); // many faces share a photo
         foreach (var record in records)
         {
@@ -70,7 +75,8 @@ public sealed class FaceSet
             paths.Add(imagePath);
             boxes.Add(record.Box);
             vectors.AddRange(record.Encoding);
+            qualities.Add(record.Quality);
         }
-        return new FaceSet(header, paths.ToArray(), boxes.ToArray(), vectors.ToArray());
+        return new FaceSet(header, paths.ToArray(), boxes.ToArray(), vectors.ToArray(), qualities.ToArray());
     }
 }

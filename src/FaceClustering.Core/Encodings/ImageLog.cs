@@ -71,10 +71,16 @@ public sealed class ImageLog : IDisposable
             w.WriteArrayHeader(entry.Faces.Count);
             foreach (var face in entry.Faces)
             {
-                w.WriteArrayHeader(5);
+                w.WriteArrayHeader(face.Quality is null ? 5 : 6);
                 w.Write(face.Box.Top); w.Write(face.Box.Right); w.Write(face.Box.Bottom); w.Write(face.Box.Left);
                 w.WriteArrayHeader(face.Encoding.Length);
                 foreach (var v in face.Encoding) w.Write(v);
+                if (face.Quality is { } q)
+                {
+                    // score, size, sharpness, yaw, photo width, photo height
+                    w.WriteArrayHeader(6);
+                    w.Write(q.Score); w.Write(q.Size); w.Write(q.Sharpness); w.Write(q.Yaw); w.Write(q.PhotoWidth); w.Write(q.PhotoHeight);
+                }
             }
         }
         w.Flush();
@@ -125,7 +131,7 @@ public sealed class ImageLog : IDisposable
             headerRead = true;
 
             while (reader.ReadAsync(CancellationToken.None).AsTask().Result is { } item)
-                entries.Add(ReadEntry(item));
+                if (ReadEntry(item) is { } entry) entries.Add(entry);
         }
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
         {
@@ -134,7 +140,8 @@ public sealed class ImageLog : IDisposable
         return headerRead ? entries : null;
     }
 
-    private static ImageEntry ReadEntry(System.Buffers.ReadOnlySequence<byte> item)
+    /// <summary>One entry, or null where it does not hold what an encodings file may (its photo is encoded again).</summary>
+    private static ImageEntry? ReadEntry(System.Buffers.ReadOnlySequence<byte> item)
     {
         var r = new MessagePackReader(item);
         string path = "";
@@ -152,16 +159,30 @@ public sealed class ImageLog : IDisposable
                     var n = r.ReadArrayHeader();
                     for (var f = 0; f < n; f++)
                     {
-                        r.ReadArrayHeader();
+                        var fields = r.ReadArrayHeader();
                         var box = new FaceBox(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
                         var encoding = new float[r.ReadArrayHeader()];
                         for (var k = 0; k < encoding.Length; k++) encoding[k] = r.ReadSingle();
-                        faces.Add(new FaceRecord(path, box, encoding));
+                        FaceQuality? quality = null;
+                        if (fields > 5)
+                        {
+                            r.ReadArrayHeader();
+                            quality = new FaceQuality(r.ReadSingle(), r.ReadInt32(), r.ReadSingle(), r.ReadSingle(), r.ReadInt32(), r.ReadInt32());
+                        }
+                        faces.Add(new FaceRecord(path, box, encoding, quality));
                     }
                     break;
                 default: r.Skip(); break;
             }
         }
+        if (path.Length == 0 || path.Contains('\0') || faces.Any(f => !Valid(f))) return null;
         return new ImageEntry(path, size, mtime, faces.Select(f => f with { ImagePath = path }).ToList());
     }
+
+    /// <summary>What <see cref="EncodingsReader"/> would accept of a face: 128 finite values, an ordered box, finite quality.</summary>
+    private static bool Valid(FaceRecord face) =>
+        face.Encoding.Length == FaceRecord.EncodingLength && face.Encoding.All(float.IsFinite)
+        && face.Box.Bottom >= face.Box.Top && face.Box.Right >= face.Box.Left
+        && (face.Quality is not { } q || (float.IsFinite(q.Score) && float.IsFinite(q.Sharpness) && float.IsFinite(q.Yaw)
+                                         && q.PhotoWidth > 0 && q.PhotoHeight > 0));
 }

@@ -117,7 +117,7 @@ public static class EncodeRun
                     }
                     else
                     {
-                        var faces = result.Faces.Select(f => new FaceRecord(result.Path, f.Box, f.Encoding)).ToList();
+                        var faces = result.Faces.Select(f => new FaceRecord(result.Path, f.Box, f.Encoding, f.Quality)).ToList();
                         var entry = new ImageEntry(result.Path, result.Stat.Value.Size, result.Stat.Value.Ticks, faces);
                         done[result.Path] = entry;
                         newFaces += faces.Count;

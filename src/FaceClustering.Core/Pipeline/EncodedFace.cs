@@ -4,8 +4,8 @@ using FaceClustering.Core.Landmarks;
 
 namespace FaceClustering.Core.Pipeline;
 
-/// <summary>One face found in a photo: its detection, landmarks and 128-d descriptor.</summary>
-public sealed record EncodedFace(DetectedFace Detection, FaceLandmarks Landmarks, float[] Encoding)
+/// <summary>One face found in a photo: its detection, landmarks, 128-d descriptor and quality.</summary>
+public sealed record EncodedFace(DetectedFace Detection, FaceLandmarks Landmarks, float[] Encoding, FaceQuality Quality)
 {
     /// <summary>The box in whole pixels, face_recognition's (top, right, bottom, left).</summary>
     public FaceBox Box => new(

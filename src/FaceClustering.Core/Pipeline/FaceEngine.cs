@@ -1,6 +1,7 @@
 using FaceClustering.Core.Detection;
 using FaceClustering.Core.Detection.Hog;
 using FaceClustering.Core.Embedding;
+using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Landmarks;
 using FaceClustering.Core.Models;
@@ -106,7 +107,11 @@ public sealed class FaceEngine : IDisposable
             for (var j = 0; j < _jitters; j++)
             for (var k = 0; k < mean.Length; k++)
                 mean[k] += descriptors[i * _jitters + j][k] / _jitters;
-            faces[i] = new EncodedFace(detections[i], landmarks[i], mean);
+            var detection = detections[i];
+            var quality = new FaceQuality(detection.Score, (int)Math.Round(Math.Min(detection.Width, detection.Height)),
+                FaceQualityEstimator.Sharpness(chips.AsSpan(i * _jitters * plane, plane)), FaceQualityEstimator.Yaw(landmarks[i]),
+                image.Cols, image.Rows);
+            faces[i] = new EncodedFace(detection, landmarks[i], mean, quality);
         }
         return faces;
     }

@@ -15,7 +15,8 @@ public class EncodingsFileTests : IDisposable
     private static FaceRecord Face(int seed, string path = "photos/a.jpg")
     {
         var encoding = SyntheticFaceLibrary.Identity(new Random(seed));
-        return new FaceRecord(path, new FaceBox(10 + seed, 90 + seed, 110 + seed, 20 + seed), encoding);
+        return new FaceRecord(path, new FaceBox(10 + seed, 90 + seed, 110 + seed, 20 + seed), encoding,
+            new FaceQuality(0.9f + seed / 100f, 80 + seed, 123.25f * seed, -30.5f + seed, 640, 480 + seed));
     }
 
     [Fact]
@@ -29,7 +30,7 @@ public class EncodingsFileTests : IDisposable
         using var reader = EncodingsReader.Open(path);
         Assert.Equal("dlib_resnet_v1", reader.Header.Model);
         Assert.Equal("cnn", reader.Header.Detector);
-        Assert.Equal(1, reader.Header.Version);
+        Assert.Equal(2, reader.Header.Version);
         Assert.Equal(header.Created, reader.Header.Created);
         var read = reader.ReadAll().ToList();
         Assert.Equal(faces.Length, read.Count);
@@ -38,7 +39,29 @@ public class EncodingsFileTests : IDisposable
             Assert.Equal(faces[i].ImagePath, read[i].ImagePath);
             Assert.Equal(faces[i].Box, read[i].Box);
             Assert.Equal(faces[i].Encoding, read[i].Encoding); // exact: float32 on disk
+            Assert.Equal(faces[i].Quality, read[i].Quality);
         }
+    }
+
+    [Fact]
+    public void A_version_1_file_is_still_read_its_faces_of_unknown_quality()
+    {
+        var a = Face(1);
+        var path = Write("v1.msgpack", (ref MessagePackWriter w) =>
+        {
+            WriteHeader(ref w, version: 1);
+            w.WriteMapHeader(3);
+            w.Write("imagePath"); w.Write(a.ImagePath);
+            w.Write("loc"); w.WriteArrayHeader(4); w.Write(a.Box.Top); w.Write(a.Box.Right); w.Write(a.Box.Bottom); w.Write(a.Box.Left);
+            w.Write("encoding"); w.WriteArrayHeader(128);
+            foreach (var v in a.Encoding) w.Write(v);
+        });
+        using var reader = EncodingsReader.Open(path);
+        Assert.Equal(1, reader.Header.Version);
+        var face = Assert.Single(reader.ReadAll());
+        Assert.Equal(a.Encoding, face.Encoding);
+        Assert.Null(face.Quality);
+        Assert.Null(Assert.Single(FaceSet.Load(path).Qualities));
     }
 
     [Fact]
@@ -87,7 +110,9 @@ public class EncodingsFileTests : IDisposable
     {
         { "wrong_format", "header: not a face-encodings file (format is 'something-else'" },
         { "no_format", "header: not a face-encodings file (its header has no 'format')" },
-        { "future_version", "header: format version 2 is not supported" },
+        { "future_version", "header: format version 3 is not supported (this build reads versions 1 to 2)" },
+        { "quality_nan", "record 1: 'sharpness' is NaN, not a finite number" },
+        { "quality_photo", "record 1: 'photoSize' [0, 480] is not a photo's size" },
         { "not_a_map", "header: not a face-encodings file (it does not start with a header map)" },
         { "empty_file", "header: the file is empty" },
         { "short_vector", "record 2: 'encoding' has 127 values; expected 128" },
@@ -155,17 +180,19 @@ public class EncodingsFileTests : IDisposable
             with open(sys.argv[1], "rb") as f:
                 items = list(msgpack.Unpacker(f, raw=False))
             header, faces = items[0], items[1:]
-            assert header["format"] == "face-encodings" and header["version"] == 1, header
+            assert header["format"] == "face-encodings" and header["version"] == 2, header
             for face in faces:
                 top, right, bottom, left = face["loc"]
-                print(face["imagePath"], top, right, bottom, left, len(face["encoding"]), "%.6f" % face["encoding"][0])
+                width, height = face["photoSize"]
+                print(face["imagePath"], top, right, bottom, left, len(face["encoding"]), "%.6f" % face["encoding"][0],
+                      face["size"], "%.2f" % face["sharpness"], "%.1f" % face["yaw"], width, height)
             """);
         var result = Run(python, $"\"{script}\" \"{path}\"");
         Assert.Equal(0, result.ExitCode);
         var a = Face(1, "a.jpg");
         var lines = result.Output.Trim().Split('\n');
         Assert.Equal(2, lines.Length);
-        Assert.Equal($"a.jpg {a.Box.Top} {a.Box.Right} {a.Box.Bottom} {a.Box.Left} 128 {a.Encoding[0]:F6}", lines[0]);
+        Assert.Equal($"a.jpg {a.Box.Top} {a.Box.Right} {a.Box.Bottom} {a.Box.Left} 128 {a.Encoding[0]:F6} 81 123.25 -29.5 640 481", lines[0]);
     }
 
     private static (int ExitCode, string Output) Run(string file, string arguments)
@@ -236,7 +263,19 @@ public class EncodingsFileTests : IDisposable
         {
             case "wrong_format": return Write(file, (ref MessagePackWriter w) => WriteHeader(ref w, format: "something-else"));
             case "no_format": return Write(file, (ref MessagePackWriter w) => { w.WriteMapHeader(1); w.Write("version"); w.Write(1); });
-            case "future_version": return Write(file, (ref MessagePackWriter w) => WriteHeader(ref w, version: 2));
+            case "future_version": return Write(file, (ref MessagePackWriter w) => WriteHeader(ref w, version: 3));
+            case "quality_nan":
+                return Write(file, (ref MessagePackWriter w) =>
+                {
+                    WriteHeader(ref w, version: 2);
+                    w.WriteMapHeader(1); w.Write("sharpness"); w.Write(float.NaN);
+                });
+            case "quality_photo":
+                return Write(file, (ref MessagePackWriter w) =>
+                {
+                    WriteHeader(ref w, version: 2);
+                    w.WriteMapHeader(1); w.Write("photoSize"); w.WriteArrayHeader(2); w.Write(0); w.Write(480);
+                });
             case "not_a_map": return Write(file, (ref MessagePackWriter w) => { w.WriteArrayHeader(1); w.Write(1); });
             case "empty_file":
                 File.WriteAllBytes(_temp.Combine(file), []);

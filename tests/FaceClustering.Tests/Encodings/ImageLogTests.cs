@@ -42,4 +42,24 @@ public class ImageLogTests : IDisposable
         File.WriteAllText(_temp.Combine("foreign"), "not a log");
         Assert.Null(ImageLog.Read(_temp.Combine("foreign"), out _));
     }
+
+    [Fact]
+    public void Quality_survives_the_log_and_an_entry_no_encodings_file_may_hold_is_dropped_alone()
+    {
+        var path = _temp.Combine("e.msgpack.journal");
+        var quality = new FaceQuality(0.97f, 120, 456.5f, 12.25f, 1920, 1080);
+        var bad = new float[128];
+        bad[7] = float.NaN;
+        using (var log = ImageLog.Create(path, EncodingsHeader.Create("model-x", "cnn"), withFaces: true))
+        {
+            log.Append(new ImageEntry("a.jpg", 1, 2, [new FaceRecord("a.jpg", new FaceBox(0, 10, 10, 0), new float[128], quality)]));
+            log.Append(new ImageEntry("short.jpg", 1, 2, [new FaceRecord("short.jpg", new FaceBox(0, 10, 10, 0), new float[127])]));
+            log.Append(new ImageEntry("nan.jpg", 1, 2, [new FaceRecord("nan.jpg", new FaceBox(0, 10, 10, 0), bad)]));
+            log.Append(new ImageEntry("b.jpg", 1, 2, [new FaceRecord("b.jpg", new FaceBox(0, 10, 10, 0), new float[128])]));
+        }
+        var entries = ImageLog.Read(path, out _)!;
+        Assert.Equal(["a.jpg", "b.jpg"], entries.Select(e => e.ImagePath)); // the bad ones are encoded again
+        Assert.Equal(quality, entries[0].Faces[0].Quality);
+        Assert.Null(entries[1].Faces[0].Quality);
+    }
 }
