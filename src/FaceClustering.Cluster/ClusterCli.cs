@@ -44,6 +44,11 @@ public static class ClusterCli
             Description = "dbscan: neighbours, the face itself included, that make a face a core point of a cluster",
             DefaultValueFactory = _ => defaults.MinSamples,
         };
+        var minFaceSize = new Option<int>("--min-face-size")
+        {
+            Description = "Leave out faces whose box is smaller than this many pixels on its shorter side (they become noise); 0 keeps every face",
+            DefaultValueFactory = _ => defaults.MinFaceSize,
+        };
         var overwrite = new Option<bool>("--overwrite")
         {
             Description = "Replace an existing non-empty output folder",
@@ -96,6 +101,10 @@ public static class ClusterCli
         {
             if (TryGet<int>(r, out var v) && v < 1) r.AddError($"--min-samples must be at least 1 (got {v})");
         });
+        minFaceSize.Validators.Add(r =>
+        {
+            if (TryGet<int>(r, out var v) && v < 0) r.AddError($"--min-face-size must be 0 or more pixels (got {v})");
+        });
         jobs.Validators.Add(r =>
         {
             if (TryGet<int>(r, out var v) && (v == 0 || v < -1))
@@ -104,7 +113,7 @@ public static class ClusterCli
 
         var root = new RootCommand("Group the faces of an encodings file into people, and write one folder per person.")
         {
-            encodings, jobs, output, threshold, minSamples, overwrite, link, noImages, algorithm, allowSamePhoto, truth, format, quiet,
+            encodings, jobs, output, threshold, minSamples, minFaceSize, overwrite, link, noImages, algorithm, allowSamePhoto, truth, format, quiet,
         };
 
         var exitCode = CommandLineHost.ExitOk;
@@ -117,6 +126,7 @@ public static class ClusterCli
                 Algorithm = AlgorithmNames.Single(a => a.Value == parsed.GetValue(algorithm)).Key,
                 Threshold = parsed.GetValue(threshold) is { } t ? ParseThreshold(t) : null,
                 MinSamples = parsed.GetValue(minSamples),
+                MinFaceSize = parsed.GetValue(minFaceSize),
                 Jobs = parsed.GetValue(jobs),
                 AllowSamePhoto = parsed.GetValue(allowSamePhoto),
                 TruthPath = parsed.GetValue(truth),

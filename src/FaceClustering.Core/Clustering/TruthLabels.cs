@@ -31,8 +31,9 @@ public sealed record TruthLabels(IReadOnlyList<(string Path, string Identity)> R
     }
 
     /// <summary>
-    /// Scores <paramref name="labels"/> (one per face) against these identities: the largest face of each
-    /// labelled photo stands for it; noise and photos without a face are singletons.
+    /// Scores <paramref name="labels"/> (one per face) against these identities: the face nearest the photo's
+    /// centre stands for each labelled photo (the largest face where the photo's size is unknown, in version-1
+    /// files); noise and photos without a face are singletons.
     /// </summary>
     public ClusteringScores Score(FaceSet faces, IReadOnlyList<int> labels)
     {
@@ -40,8 +41,7 @@ public sealed record TruthLabels(IReadOnlyList<(string Path, string Identity)> R
         for (var i = 0; i < faces.Count; i++)
         {
             var path = Normalize(faces.ImagePaths[i]);
-            var area = (long)faces.Boxes[i].Width * faces.Boxes[i].Height;
-            if (!largest.TryGetValue(path, out var best) || area > (long)faces.Boxes[best].Width * faces.Boxes[best].Height)
+            if (!largest.TryGetValue(path, out var best) || StandsBetter(faces, i, best))
                 largest[path] = i;
         }
 
@@ -76,6 +76,21 @@ public sealed record TruthLabels(IReadOnlyList<(string Path, string Identity)> R
     }
 
     private static string Normalize(string path) => path.Replace('\\', '/');
+
+    /// <summary>Face i is nearer its photo's centre than face j (or, without the photo's size, larger).</summary>
+    private static bool StandsBetter(FaceSet faces, int i, int j)
+    {
+        if (faces.Qualities[i] is { } qi && faces.Qualities[j] is { } qj)
+            return CentreDistance(faces.Boxes[i], qi) < CentreDistance(faces.Boxes[j], qj);
+        return (long)faces.Boxes[i].Width * faces.Boxes[i].Height > (long)faces.Boxes[j].Width * faces.Boxes[j].Height;
+    }
+
+    private static double CentreDistance(FaceBox box, FaceQuality quality)
+    {
+        var dx = (box.Left + box.Right) / 2.0 - quality.PhotoWidth / 2.0;
+        var dy = (box.Top + box.Bottom) / 2.0 - quality.PhotoHeight / 2.0;
+        return dx * dx + dy * dy;
+    }
 
     private static List<string> SplitCsv(string line)
     {

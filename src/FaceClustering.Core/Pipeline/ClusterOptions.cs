@@ -23,6 +23,9 @@ public sealed record ClusterOptions
     /// <summary>DBSCAN's min-samples: neighbours, the face itself included, that make a core point.</summary>
     public int MinSamples { get; init; } = 5;
 
+    /// <summary>Faces whose box's shorter side is below this many pixels are left out (noise); 0 keeps every face.</summary>
+    public int MinFaceSize { get; init; }
+
     /// <summary>Worker threads for clustering and export; -1 means every core.</summary>
     public int Jobs { get; init; } = -1;
 
@@ -56,6 +59,8 @@ public sealed record ClusterOptions
     {
         if (Threshold is { } t && (!(t > 0) || !double.IsFinite(t)))
             throw new ArgumentOutOfRangeException(nameof(Threshold), t, "the threshold must be a positive number");
+        if (MinFaceSize < 0)
+            throw new ArgumentOutOfRangeException(nameof(MinFaceSize), MinFaceSize, "the minimum face size must be 0 or more pixels");
         if (MinSamples < 1)
             throw new ArgumentOutOfRangeException(nameof(MinSamples), MinSamples, "min-samples must be at least 1");
         if (Jobs == 0 || Jobs < -1)

@@ -64,4 +64,21 @@ public class ClusteringScoresTests : IDisposable
         Assert.Equal(1, scores.BCubedPrecision);
         Assert.Equal((2.0 / 3 + 2.0 / 3 + 1 + 1.0 / 3) / 4, scores.BCubedRecall, 12);
     }
+
+    [Fact]
+    public void Where_the_photo_size_is_known_the_face_nearest_its_centre_stands_for_it()
+    {
+        var csv = _temp.Combine("labels.csv");
+        File.WriteAllLines(csv, ["path,identity", "ann/1.jpg,ann", "ann/2.jpg,ann"]);
+        var v = new float[128];
+        var photo = new FaceQuality(0.9f, 40, 100, 0, 250, 250);
+        var faces = FaceSet.FromRecords(EncodingsHeader.Create("m", "d"),
+        [
+            new FaceRecord("ann/1.jpg", new FaceBox(0, 120, 120, 0), v, photo), // large, in a corner: a bystander
+            new FaceRecord("ann/1.jpg", new FaceBox(105, 145, 145, 105), v, photo), // at the centre: the labelled face
+            new FaceRecord("ann/2.jpg", new FaceBox(100, 150, 150, 100), v, photo),
+        ]);
+        Assert.Equal(1, TruthLabels.Load(csv).Score(faces, [0, 1, 1]).BCubedF, 12); // centre faces share cluster 1
+        Assert.True(TruthLabels.Load(csv).Score(faces, [1, 0, 1]).BCubedF < 1); // the bystander's cluster does not count
+    }
 }
