@@ -66,7 +66,7 @@ public static class AverageLinkage
         // entries go stale as groups merge, and each group's list is rebuilt, deduplicated, when it merges).
         private readonly List<int>?[] _near;
         private readonly int[] _seen; // per group, the merge that last listed it (deduplicates a rebuilt list)
-        private int _merges;
+        private int _merges; // merges so far
         private readonly int[] _version; // bumped on every merge, so queued candidates of the old group are ignored
         private readonly int[] _parent;
         // Candidates: the pair's versions when queued, by (average squared distance, lower index, higher index).
@@ -122,7 +122,6 @@ public static class AverageLinkage
                 }
                 chunks[c] = []; // each chunk is let go once read
             }
-            long merges = 0;
             while (_queue.TryDequeue(out var candidate, out var priority))
             {
                 var (a, b) = (priority.A, priority.B);
@@ -131,7 +130,7 @@ public static class AverageLinkage
                 if (SharePhoto(a, b)) continue;
                 if (priority.H2 >= _free2 && (Math.Max(_size[a], _size[b]) < 2 || !Separated(a, b, priority.H2))) continue;
                 Merge(a, b);
-                if ((++merges & 1023) == 0) progress?.Invoke("merging groups", merges, n);
+                if ((_merges & 1023) == 0) progress?.Invoke("merging groups", _merges, n);
             }
             progress?.Invoke("merging groups", n, n);
             return Labels();

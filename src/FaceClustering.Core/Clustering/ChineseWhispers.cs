@@ -1,12 +1,10 @@
-using System.Numerics.Tensors;
-
 namespace FaceClustering.Core.Clustering;
 
 /// <summary>
-/// dlib's Chinese whispers (as in its face clustering example): faces closer than a threshold are linked
+/// dlib's Chinese whispers (as in its face clustering example): faces at most a threshold apart are linked
 /// (each face also links to itself), every face starts in its own cluster, and, visiting faces in a seeded
 /// random order, each takes the label most common among its links. Links per face are capped at its
-/// <c>maxLinks</c> nearest, so memory stays O(N) however dense a cluster is. Clusters of one face are noise.
+/// <c>maxLinks</c> nearest, so the graph stays O(N) however dense a cluster is. Clusters of one face are noise.
 /// </summary>
 public static class ChineseWhispers
 {
@@ -36,35 +34,35 @@ public static class ChineseWhispers
         return Renumber(labels);
     }
 
-    /// <summary>Symmetric links: i-j when j is among i's nearest within the threshold, or i among j's; plus i-i.</summary>
+    /// <summary>
+    /// Symmetric links: i-j when j is among i's nearest within the threshold, or i among j's; plus i-i. The pairs
+    /// within the threshold come from the tiled search that DBSCAN and average linkage use.
+    /// </summary>
     private static List<int>[] Links(float[] points, int dimension, double threshold, int jobs, int maxLinks,
         Action<string, long, long>? progress)
     {
-        long done = 0;
         var n = points.Length / dimension;
-        var nearest = new int[n][];
-        var threshold2 = threshold * threshold;
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
+        long rows = 0;
+        var chunks = NeighborPairs.Within(points, dimension, threshold, jobs,
+            done => progress?.Invoke("linking faces", Interlocked.Add(ref rows, done), n));
+        var candidates = new List<(double D2, int J)>[n];
+        foreach (var chunk in chunks)
+        foreach (var (i, j, d2) in chunk)
         {
-            var row = points.AsSpan(i * dimension, dimension);
-            var candidates = new List<(float D, int J)>();
-            for (var j = 0; j < n; j++)
-            {
-                if (j == i) continue;
-                var d = TensorPrimitives.Distance(row, points.AsSpan(j * dimension, dimension));
-                if ((double)d * d < threshold2) candidates.Add((d, j));
-            }
-            nearest[i] = candidates.OrderBy(c => c.D).ThenBy(c => c.J).Take(maxLinks).Select(c => c.J).ToArray();
-            progress?.Invoke("linking faces", Interlocked.Increment(ref done), n);
-        });
+            (candidates[i] ??= []).Add((d2, j));
+            (candidates[j] ??= []).Add((d2, i));
+        }
 
         var links = new HashSet<int>[n];
         for (var i = 0; i < n; i++) links[i] = [i];
         for (var i = 0; i < n; i++)
-        foreach (var j in nearest[i])
         {
-            links[i].Add(j);
-            links[j].Add(i);
+            if (candidates[i] is not { } near) continue;
+            foreach (var (_, j) in near.OrderBy(c => c.D2).ThenBy(c => c.J).Take(maxLinks))
+            {
+                links[i].Add(j);
+                links[j].Add(i);
+            }
         }
         return links.Select(s => s.Order().ToList()).ToArray();
     }
