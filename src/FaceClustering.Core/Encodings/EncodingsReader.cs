@@ -243,16 +243,19 @@ public sealed class EncodingsReader : IDisposable
         return new FaceRecord(imagePath, box.Value, encoding, quality);
     }
 
-    private static float ReadFloat(ref MessagePackReader reader, string key)
+    /// <summary>A finite number; <paramref name="index"/> names the value within an array (-1: the key holds one).</summary>
+    private static float ReadFloat(ref MessagePackReader reader, string key, int index = -1)
     {
         var type = reader.NextMessagePackType;
         if (type is not (MessagePackType.Float or MessagePackType.Integer))
-            throw new FormatProblem($"'{key}' must be a number, found {Describe(type)}");
+            throw new FormatProblem($"{Name(key, index)} is {Describe(type)}, not a number");
         var value = reader.ReadSingle();
         if (!float.IsFinite(value))
-            throw new FormatProblem($"'{key}' is {value.ToString(CultureInfo.InvariantCulture)}, not a finite number");
+            throw new FormatProblem($"{Name(key, index)} is {value.ToString(CultureInfo.InvariantCulture)}, not a finite number");
         return value;
     }
+
+    private static string Name(string key, int index) => index < 0 ? $"'{key}'" : $"'{key}' value {index}";
 
     private static (int Width, int Height) ReadPhotoSize(ref MessagePackReader reader)
     {
@@ -289,15 +292,7 @@ public sealed class EncodingsReader : IDisposable
             throw new FormatProblem($"'encoding' has {length} values; expected {FaceRecord.EncodingLength}");
         var values = new float[length];
         for (var i = 0; i < length; i++)
-        {
-            var type = reader.NextMessagePackType;
-            if (type is not (MessagePackType.Float or MessagePackType.Integer))
-                throw new FormatProblem($"'encoding' value {i} is {Describe(type)}, not a number");
-            var value = reader.ReadSingle();
-            if (!float.IsFinite(value))
-                throw new FormatProblem($"'encoding' value {i} is {value.ToString(CultureInfo.InvariantCulture)}, not a finite number");
-            values[i] = value;
-        }
+            values[i] = ReadFloat(ref reader, "encoding", i);
         return values;
     }
 
