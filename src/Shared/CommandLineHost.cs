@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 
 namespace FaceClustering.CommandLine;
 
@@ -20,12 +21,71 @@ internal static class CommandLineHost
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
-            foreach (var error in result.Errors)
-                stderr.WriteLine($"{tool}: {error.Message}");
+            foreach (var line in Explain(root, args, result.Errors.Select(e => e.Message)))
+                stderr.WriteLine($"{tool}: {line}");
             stderr.WriteLine($"Run '{tool} --help' for the options.");
             return ExitUsage;
         }
         result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         return exitCode();
+    }
+
+    /// <summary>
+    /// The parser's errors in plain words: a value of the wrong type says what is expected ("--jobs expects a whole
+    /// number (got 'abc')"), an unknown option names the nearest known one, and the value typed after an unknown
+    /// option is not reported a second time.
+    /// </summary>
+    internal static IEnumerable<string> Explain(RootCommand root, string[] args, IEnumerable<string> errors)
+    {
+        var names = root.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith('-')).ToList();
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var message in errors)
+        {
+            var wrongType = Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.$");
+            if (wrongType.Success)
+            {
+                var expected = wrongType.Groups[3].Value switch
+                {
+                    "System.Int32" or "System.Int64" => "a whole number",
+                    "System.Double" or "System.Single" => "a number",
+                    _ => "another kind of value",
+                };
+                yield return $"{wrongType.Groups[2].Value} expects {expected} (got '{wrongType.Groups[1].Value}')";
+                continue;
+            }
+            var unrecognized = Regex.Match(message, @"^Unrecognized command or argument '(.*)'\.$");
+            if (!unrecognized.Success)
+            {
+                yield return message;
+                continue;
+            }
+            var token = unrecognized.Groups[1].Value;
+            var at = Array.IndexOf(args, token);
+            if (!token.StartsWith('-') && at > 0 && unknown.Contains(args[at - 1])) continue; // the unknown option's value
+            if (!token.StartsWith('-'))
+            {
+                yield return $"unexpected argument '{token}' (options start with - or --)";
+                continue;
+            }
+            unknown.Add(token);
+            var nearest = names.Select(n => (Name: n, Distance: EditDistance(token, n))).MinBy(x => x.Distance);
+            yield return nearest.Name is not null && nearest.Distance <= Math.Max(2, token.Length / 4)
+                ? $"unknown option '{token}'; did you mean '{nearest.Name}'?"
+                : $"unknown option '{token}'";
+        }
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
     }
 }

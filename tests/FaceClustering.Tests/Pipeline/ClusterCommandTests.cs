@@ -232,6 +232,19 @@ public class ClusterCommandTests : IDisposable
         Assert.Contains("Run 'cluster --help'", result.Stderr);
     }
 
+    [Theory]
+    [InlineData(new[] { "--jobs", "abc" }, "cluster: --jobs expects a whole number (got 'abc')")]
+    [InlineData(new[] { "--min-sampels", "3" }, "cluster: unknown option '--min-sampels'; did you mean '--min-samples'?")]
+    [InlineData(new[] { "--thresold", "0.5" }, "cluster: unknown option '--thresold'; did you mean '--threshold'?")]
+    [InlineData(new[] { "stray" }, "cluster: unexpected argument 'stray' (options start with - or --)")]
+    [InlineData(new[] { "--zzzzzzzzzzzz" }, "cluster: unknown option '--zzzzzzzzzzzz'")]
+    public void Parse_errors_are_one_plain_line_each(string[] args, string expected)
+    {
+        var result = ClusterCommand.InProcess(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal([expected, "Run 'cluster --help' for the options."], result.Stderr.Trim().Split('\n').Select(l => l.TrimEnd('\r')));
+    }
+
     [Fact]
     public void Help_describes_every_option()
     {
