@@ -25,6 +25,7 @@ public static class EncodeRun
             throw new InputException($"--jobs must be -1 (all cores) or a positive number (got {options.Jobs})");
         FaceEngine.ValidateDetectionMethod(options.DetectionMethod);
         FaceEngine.ValidateUpsample(options.Upsample);
+        RefuseForeignOutputs(options.EncodingsPath);
         var store = new ModelStore(ModelStore.ResolveFolder(options.ModelsFolder));
         var restoreDataset = options.InputPaths is null && Path.GetFullPath(options.Dataset) == Path.GetFullPath(EncodeOptions.DefaultDataset)
             ? options.Dataset
@@ -160,6 +161,44 @@ public static class EncodeRun
     }
 
     /// <summary>Replaces the encodings file and its index, each atomically.</summary>
+    /// <summary>
+    /// The encodings file, its journal and its index are replaced only where they are absent or were made by
+    /// encode: a photo, a folder or any other file at one of those paths is refused with one line, never
+    /// overwritten.
+    /// </summary>
+    internal static void RefuseForeignOutputs(string encodingsPath)
+    {
+        if (encodingsPath.Length == 0)
+            throw new InputException("the encodings path is empty; give a file path such as encodings/encodings.msgpack");
+        foreach (var (path, what) in new[]
+                 {
+                     (encodingsPath, "encodings file"), (encodingsPath + ImageLog.JournalSuffix, "journal"),
+                     (encodingsPath + ImageLog.IndexSuffix, "index"),
+                 })
+        {
+            if (Directory.Exists(path))
+                throw new InputException($"'{path}' is a folder, not an {what}; give the encodings a file path of their own");
+            if (!File.Exists(path)) continue;
+            var ours = what == "encodings file" ? IsEncodingsFile(path) : ImageLog.Read(path, out _) is not null;
+            if (!ours)
+                throw new InputException($"'{path}' exists and is not an {what} that encode made; it is left as it is: " +
+                                         "choose another encodings path, or move that file away");
+        }
+    }
+
+    private static bool IsEncodingsFile(string path)
+    {
+        try
+        {
+            using var reader = EncodingsReader.Open(path);
+            return true;
+        }
+        catch (EncodingsFileException)
+        {
+            return false;
+        }
+    }
+
     private static void WriteFinal(string path, EncodingsHeader header, List<ImageEntry> entries)
     {
         using (var writer = new EncodingsWriter(path, header))
