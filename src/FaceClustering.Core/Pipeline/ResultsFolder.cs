@@ -3,10 +3,14 @@ namespace FaceClustering.Core.Pipeline;
 /// <summary>
 /// The output folder of a run. Results are built in a hidden staging folder beside it and moved into place
 /// only when complete, so a crash or Ctrl+C never leaves half a result, and the previous result stays until
-/// the new one is ready. An existing non-empty folder is replaced only when the user allows it.
+/// the new one is ready. An existing non-empty folder is replaced only when the user allows it, and only when it
+/// is an earlier result: it holds <see cref="MarkerName"/> (or, from before the marker, a clusters.csv).
 /// </summary>
 public sealed class ResultsFolder : IDisposable
 {
+    /// <summary>The file every results folder carries, so that only results are ever replaced.</summary>
+    public const string MarkerName = ".faceclustering-results";
+
     private readonly string _target;
     private bool _published;
 
@@ -39,14 +43,36 @@ public sealed class ResultsFolder : IDisposable
                 throw new InputException($"output '{output}' holds an input ('{path}'); choose another folder with -o");
         }
 
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !overwrite)
-            throw new InputException($"output folder '{output}' is not empty; pass --overwrite to replace it, or choose another folder with -o");
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            if (!overwrite)
+                throw new InputException($"output folder '{output}' is not empty; pass --overwrite to replace it, or choose another folder with -o");
+            if (!IsEarlierResult(target))
+                throw new InputException($"output folder '{output}' is not a results folder (it has no {MarkerName}); it is left as it is: " +
+                                         "choose another folder with -o");
+        }
 
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
         var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, MarkerName), "Made by FaceClustering's cluster, which may replace this folder with a newer result.\n");
         return new ResultsFolder(target, staging);
+    }
+
+    private static bool IsEarlierResult(string folder)
+    {
+        if (File.Exists(Path.Combine(folder, MarkerName))) return true;
+        var csv = Path.Combine(folder, ClusterCsvWriter.FileName);
+        try
+        {
+            using var reader = new StreamReader(csv);
+            return reader.ReadLine() == ClusterCsvWriter.HeaderLine;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Moves the finished results into place, replacing the previous ones.</summary>

@@ -1,6 +1,7 @@
 using FaceClustering.Core.Calibration;
 using System.Globalization;
 using FaceClustering.Core.Encodings;
+using FaceClustering.Core.Pipeline;
 using FaceClustering.Tests.TestSupport;
 using OpenCvSharp;
 
@@ -47,7 +48,7 @@ public class ClusterCommandTests : IDisposable
         }
         Assert.Equal(3, labelOfPerson.Values.Distinct().Count());
 
-        Assert.Equal(["clusters.csv", "index.html", "label-1", "label0", "label1", "label2"],
+        Assert.Equal([ResultsFolder.MarkerName, "clusters.csv", "index.html", "label-1", "label0", "label1", "label2"],
             Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         foreach (var label in new[] { -1, 0, 1, 2 })
         {
@@ -105,6 +106,7 @@ public class ClusterCommandTests : IDisposable
     {
         var library = Library();
         var output = _temp.Combine("out");
+        Assert.Equal(0, ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", output, "--no-images").ExitCode);
         Directory.CreateDirectory(Path.Combine(output, "label7"));
         File.WriteAllText(Path.Combine(output, "notes.txt"), "earlier results");
 
@@ -120,6 +122,29 @@ public class ClusterCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(output, "clusters.csv")));
         // No staging or old folders are left beside the output.
         Assert.Equal(["encodings", "out", "photos"], Directory.EnumerateFileSystemEntries(_temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Overwrite_replaces_only_an_earlier_result_never_another_folder()
+    {
+        var library = Library();
+        var folder = _temp.Combine("documents");
+        Directory.CreateDirectory(Path.Combine(folder, "sub"));
+        File.WriteAllText(Path.Combine(folder, "README.md"), "mine");
+        File.WriteAllText(Path.Combine(folder, "sub", "a.txt"), "mine too");
+
+        var result = ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", folder, "--overwrite");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"cluster: output folder '{folder}' is not a results folder (it has no {ResultsFolder.MarkerName}); " +
+                     "it is left as it is: choose another folder with -o", result.Stderr.Trim());
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(folder, "README.md")));
+        Assert.Equal("mine too", File.ReadAllText(Path.Combine(folder, "sub", "a.txt")));
+
+        // A result written by cluster carries the marker, and a later run may replace it.
+        var output = _temp.Combine("results");
+        Assert.Equal(0, ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", output, "--no-images").ExitCode);
+        Assert.True(File.Exists(Path.Combine(output, ResultsFolder.MarkerName)));
+        Assert.Equal(0, ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", output, "--no-images", "--overwrite").ExitCode);
     }
 
     [Fact]
@@ -161,7 +186,7 @@ public class ClusterCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stderr);
-        Assert.Equal(["clusters.csv"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName));
+        Assert.Equal([ResultsFolder.MarkerName, "clusters.csv"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
