@@ -12,6 +12,8 @@ public sealed record TruthLabels(IReadOnlyList<(string Path, string Identity)> R
 {
     public static TruthLabels Load(string csvPath)
     {
+        if (Directory.Exists(csvPath))
+            throw new InputException($"--truth '{csvPath}' is a folder; pass the CSV file with the header path,identity");
         if (!File.Exists(csvPath))
             throw new InputException($"--truth '{csvPath}' does not exist; pass a CSV with the header path,identity");
         var lines = File.ReadAllLines(csvPath);

@@ -42,6 +42,9 @@ public sealed class FaceSet
     /// </summary>
     public static FaceSet LoadAll(IReadOnlyList<string> paths)
     {
+        var twice = paths.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+            throw new InputException($"the encodings file '{twice.First()}' is given {twice.Count()} times; each face would count as several");
         if (paths.Count == 1) return Load(paths[0]);
         var readers = new List<EncodingsReader>();
         try

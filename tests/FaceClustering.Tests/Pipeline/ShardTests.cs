@@ -52,5 +52,21 @@ public class ShardTests : IDisposable
         var mixed = ClusterCommand.InProcess("-e", _temp.Combine("s1.msgpack"), "-e", _temp.Combine("s3.msgpack"), "-o", _temp.Combine("r3"));
         Assert.Equal(2, mixed.ExitCode);
         Assert.Contains("shards made with different models cannot be clustered together", mixed.Stderr);
+
+        // The same shard twice (also as another spelling of its path) would count its faces twice: refused.
+        var twice = ClusterCommand.InProcess("-e", _temp.Combine("s1.msgpack"), "-e", Path.Combine(_temp.Path, ".", "s1.msgpack"),
+            "-o", _temp.Combine("r4"), "--no-images");
+        Assert.Equal(2, twice.ExitCode);
+        Assert.Equal($"cluster: the encodings file '{_temp.Combine("s1.msgpack")}' is given 2 times; each face would count as several",
+            twice.Stderr.Trim());
+        Assert.False(Directory.Exists(_temp.Combine("r4")));
+    }
+
+    [Fact]
+    public void Truth_given_a_folder_says_so()
+    {
+        var result = ClusterCommand.InProcess("-e", _temp.Combine("none.msgpack"), "--truth", _temp.Path, "--no-images");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"cluster: --truth '{_temp.Path}' is a folder; pass the CSV file with the header path,identity", result.Stderr.Trim());
     }
 }
