@@ -141,16 +141,18 @@ public static class AverageLinkage
         {
             var bound = Math.Sqrt(h2) + Separation;
             var bound2 = bound * bound;
-            foreach (var (group, other) in new[] { (a, b), (b, a) })
+            return !HasRival(a, b) && !HasRival(b, a);
+
+            bool HasRival(int group, int other)
             {
-                if (_near[group] is not { } near) continue;
+                if (_near[group] is not { } near) return false;
                 foreach (var entry in near)
                 {
                     var c = Root(entry);
-                    if (c != other && c != group && Average(group, c) < bound2) return false;
+                    if (c != other && c != group && Average(group, c) < bound2) return true;
                 }
+                return false;
             }
-            return true;
         }
 
         private void Merge(int a, int b)
@@ -179,9 +181,14 @@ public static class AverageLinkage
             var stamp = ++_merges;
             _seen[keep] = stamp;
             var near = new List<int>();
-            foreach (var list in new[] { _near[keep], _near[gone] })
+            Gather(_near[keep]);
+            Gather(_near[gone]);
+            _near[keep] = near;
+            _near[gone] = null;
+
+            void Gather(List<int>? list)
             {
-                if (list is null) continue;
+                if (list is null) return;
                 foreach (var entry in list)
                 {
                     var c = Root(entry);
@@ -197,8 +204,6 @@ public static class AverageLinkage
                     }
                 }
             }
-            _near[keep] = near;
-            _near[gone] = null;
         }
 
         /// <summary>The mean squared distance over all pairs of faces of groups a and b, from their sums.</summary>

@@ -31,7 +31,7 @@ internal sealed class QuantizedPoints
     public int Dimension { get; }
 
     /// <summary>What a row's stored byte adds to its value q: 128 for the 8-bit kernel, 64 for the 7-bit one.</summary>
-    public int Offset => Kernel == QuantizedKernel.Vnni8 ? 128 : 64;
+    public int Offset => MaxLevel(Kernel) + 1;
 
     /// <summary>The largest |q|.</summary>
     private static int MaxLevel(QuantizedKernel kernel) => kernel == QuantizedKernel.Vnni8 ? 127 : 63;
@@ -64,7 +64,7 @@ internal sealed class QuantizedPoints
         var maxAbs = MathF.Abs(TensorPrimitives.MaxMagnitude(points));
         if (!(maxAbs > 0) || !float.IsFinite(maxAbs)) return null;
         var level = MaxLevel(kernel);
-        var offset = kernel == QuantizedKernel.Vnni8 ? 128 : 64;
+        var offset = level + 1; // as Offset
         var scale = level / maxAbs;
         var count = points.Length / dimension;
         var unsigned = new byte[points.Length];

@@ -63,14 +63,13 @@ public static class ClusterRun
         if (included.Length < faces.Count)
             notices.Add($"{faces.Count - included.Length} face(s) smaller than {options.MinFaceSize} px were left out (noise)");
         var vectors = included.Length == faces.Count ? faces.Vectors : Gather(faces.Vectors, faces.Dimension, included);
-        var photos = PhotoIds(faces);
 
         int[] labels;
         if (options.Algorithm == ClusteringAlgorithm.AverageLinkage)
         {
             // The same-photo rule is part of the algorithm: groups holding faces of one photo never merge.
             labels = AverageLinkage.Fit(vectors, faces.Dimension, options.Linkage,
-                options.AllowSamePhoto ? null : included.Select(i => photos[i]).ToArray(), progress);
+                options.AllowSamePhoto ? null : PhotoIds(faces, included), progress);
             return Scatter(labels, included, faces.Count);
         }
         labels = Scatter(options.Algorithm == ClusteringAlgorithm.ChineseWhispers
@@ -102,15 +101,16 @@ public static class ClusterRun
         return all;
     }
 
-    /// <summary>Per face, a number standing for its photo.</summary>
-    private static int[] PhotoIds(FaceSet faces)
+    /// <summary>Per included face, a number standing for its photo.</summary>
+    private static int[] PhotoIds(FaceSet faces, int[] included)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var result = new int[faces.Count];
-        for (var i = 0; i < faces.Count; i++)
+        var result = new int[included.Length];
+        for (var r = 0; r < included.Length; r++)
         {
-            if (!ids.TryGetValue(faces.ImagePaths[i], out var id)) ids.Add(faces.ImagePaths[i], id = ids.Count);
-            result[i] = id;
+            var path = faces.ImagePaths[included[r]];
+            if (!ids.TryGetValue(path, out var id)) ids.Add(path, id = ids.Count);
+            result[r] = id;
         }
         return result;
     }

@@ -170,17 +170,15 @@ public static class EncodeRun
     {
         if (encodingsPath.Length == 0)
             throw new InputException("the encodings path is empty; give a file path such as encodings/encodings.msgpack");
-        foreach (var (path, what) in new[]
-                 {
-                     (encodingsPath, "encodings file"), (encodingsPath + ImageLog.JournalSuffix, "journal"),
-                     (encodingsPath + ImageLog.IndexSuffix, "index"),
-                 })
+        Refuse(encodingsPath, "encodings file", IsEncodingsFile);
+        Refuse(encodingsPath + ImageLog.JournalSuffix, "journal", p => ImageLog.Read(p, out _) is not null);
+        Refuse(encodingsPath + ImageLog.IndexSuffix, "index", p => ImageLog.Read(p, out _) is not null);
+
+        static void Refuse(string path, string what, Func<string, bool> madeByEncode)
         {
             if (Directory.Exists(path))
                 throw new InputException($"'{path}' is a folder, not an {what}; give the encodings a file path of their own");
-            if (!File.Exists(path)) continue;
-            var ours = what == "encodings file" ? IsEncodingsFile(path) : ImageLog.Read(path, out _) is not null;
-            if (!ours)
+            if (File.Exists(path) && !madeByEncode(path))
                 throw new InputException($"'{path}' exists and is not an {what} that encode made; it is left as it is: " +
                                          "choose another encodings path, or move that file away");
         }
