@@ -52,7 +52,7 @@ public class AverageLinkageTests
     [Fact]
     public void The_references_together_see_every_kind_of_decision()
     {
-        int contested = 0, refusedSeparation = 0, refusedPhoto = 0;
+        int contested = 0, refusedSeparation = 0, refusedPhoto = 0, besideFragments = 0;
         foreach (var (seed, threshold) in new[] { (1, 0.575), (2, 0.575), (3, 0.5), (4, 0.65), (5, 0.575), (6, 0.6) })
         {
             var (points, photos) = RandomSet(seed, 12, 70);
@@ -61,9 +61,11 @@ public class AverageLinkageTests
             contested += reference.ContestedMerges;
             refusedSeparation += reference.RefusedForSeparation;
             refusedPhoto += reference.Refused - reference.RefusedForSeparation;
+            besideFragments += reference.MergedBesideFragments;
         }
-        Assert.True(contested > 0 && refusedSeparation > 0 && refusedPhoto > 0,
-            $"contested merges {contested}, refused for separation {refusedSeparation}, for a shared photo {refusedPhoto}");
+        Assert.True(contested > 0 && refusedSeparation > 0 && refusedPhoto > 0 && besideFragments > 0,
+            $"contested merges {contested} ({besideFragments} beside a fragment), refused for separation {refusedSeparation}, " +
+            $"for a shared photo {refusedPhoto}");
     }
 
     [Fact]
@@ -109,10 +111,45 @@ public class AverageLinkageTests
         // Two single faces t apart: contested, and neither holds two faces: they stay apart.
         Assert.Equal([-1, -1], AverageLinkage.Fit(Line(0, t), Dimension, new AverageLinkageOptions()));
         // A pair below the band merges whoever is near.
-        var free = t - AverageLinkage.Band - 0.01;
+        var free = t - AverageLinkage.LowerBand - 0.01;
         Assert.Equal([0, 0, -1], AverageLinkage.Fit(Line(0, free, free + free + 0.01), Dimension, new AverageLinkageOptions()));
         // Beyond the band's top nothing merges.
-        Assert.Equal([-1, -1], AverageLinkage.Fit(Line(0, t + AverageLinkage.Band + 1e-6), Dimension, new AverageLinkageOptions()));
+        Assert.Equal([-1, -1], AverageLinkage.Fit(Line(0, t + AverageLinkage.UpperBand + 1e-6), Dimension, new AverageLinkageOptions()));
+    }
+
+    /// <summary>Faces in a plane, at the given (first, second) coordinates.</summary>
+    private static float[] Plane(params (double X, double Y)[] positions)
+    {
+        var points = new float[positions.Length * Dimension];
+        for (var i = 0; i < positions.Length; i++)
+            (points[i * Dimension], points[i * Dimension + 1]) = ((float)positions[i].X, (float)positions[i].Y);
+        return points;
+    }
+
+    private static double Squared(float[] points, int i, int j)
+    {
+        double sum = 0;
+        for (var k = 0; k < Dimension; k++) sum += Math.Pow(points[i * Dimension + k] - points[j * Dimension + k], 2);
+        return sum;
+    }
+
+    [Fact]
+    public void A_third_group_close_to_both_is_a_fragment_not_a_rival()
+    {
+        var t = AverageLinkageOptions.DefaultThreshold;
+        // A pair 0.1 apart around the origin, and two faces each about t from it and from each other (a triangle):
+        // three fragments of one person. The second face lies a little farther, so the pair meets the first one first.
+        var r = Math.Sqrt(t * t - 0.0025); // the pair's average squared distance to (r, 0) is t²
+        var points = Plane((0, 0.05), (0, -0.05), (r, 0), (r / 2 + 0.002, r * Math.Sqrt(3) / 2));
+        var h2 = (Squared(points, 0, 2) + Squared(points, 1, 2)) / 2;
+        var toThird = (Squared(points, 0, 3) + Squared(points, 1, 3)) / 2;
+        var besideThird = Squared(points, 2, 3);
+        // As designed: the pair and the first face are contested and the second face is within h + Separation of
+        // the first (a rival by distance alone), yet the three together are closer than t + Fragment to it.
+        Assert.InRange(Math.Sqrt(h2), t - AverageLinkage.LowerBand, t + AverageLinkage.UpperBand);
+        Assert.True(toThird > h2 && besideThird < Math.Pow(Math.Sqrt(h2) + AverageLinkage.Separation, 2));
+        Assert.True((2 * toThird + besideThird) / 3 < Math.Pow(t + AverageLinkage.Fragment, 2));
+        Assert.Equal([0, 0, 0, 0], AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions()));
     }
 
     /// <summary>
@@ -121,7 +158,7 @@ public class AverageLinkageTests
     /// </summary>
     private sealed class NaiveAverageLinkage(float[] points, int[] photos, double threshold)
     {
-        public int FreeMerges, ContestedMerges, Refused, RefusedForSeparation;
+        public int FreeMerges, ContestedMerges, Refused, RefusedForSeparation, MergedBesideFragments;
 
         public int[] Fit()
         {
@@ -130,8 +167,9 @@ public class AverageLinkageTests
             var ids = Enumerable.Range(0, n).ToList(); // a fresh id each time a group changes
             var nextId = n;
             var refused = new HashSet<(int, int)>();
-            var free2 = Math.Pow(threshold - AverageLinkage.Band, 2);
-            var limit2 = Math.Pow(threshold + AverageLinkage.Band, 2);
+            var free2 = Math.Pow(threshold - AverageLinkage.LowerBand, 2);
+            var limit2 = Math.Pow(threshold + AverageLinkage.UpperBand, 2);
+            var fragment2 = Math.Pow(threshold + AverageLinkage.Fragment, 2);
             while (true)
             {
                 var best = (H2: double.MaxValue, A: -1, B: -1);
@@ -145,14 +183,19 @@ public class AverageLinkageTests
                 if (best.A < 0 || best.H2 >= limit2) break;
                 var (ga, gb) = (groups[best.A], groups[best.B]);
                 var sharePhoto = ga.Any(i => gb.Any(j => photos[i] == photos[j]));
-                var rival = false;
+                bool rival = false, fragment = false;
                 if (best.H2 >= free2 && Math.Max(ga.Count, gb.Count) < 2) rival = true; // two single faces: never contested
                 else if (best.H2 >= free2)
                 {
                     var bound2 = Math.Pow(Math.Sqrt(best.H2) + AverageLinkage.Separation, 2);
+                    var merged = ga.Concat(gb).ToList();
                     for (var c = 0; c < groups.Count && !rival; c++)
-                        if (c != best.A && c != best.B)
-                            rival = Average(ga, groups[c]) < bound2 || Average(gb, groups[c]) < bound2;
+                        if (c != best.A && c != best.B && (Average(ga, groups[c]) < bound2 || Average(gb, groups[c]) < bound2))
+                        {
+                            // Near one of them: a rival unless it is close to the two together.
+                            rival = Average(merged, groups[c]) >= fragment2;
+                            fragment |= !rival;
+                        }
                 }
                 if (sharePhoto || rival)
                 {
@@ -162,6 +205,7 @@ public class AverageLinkageTests
                     continue;
                 }
                 if (best.H2 >= free2) ContestedMerges++; else FreeMerges++;
+                if (fragment) MergedBesideFragments++;
                 ga.AddRange(gb);
                 groups.RemoveAt(best.B);
                 ids.RemoveAt(best.B);
