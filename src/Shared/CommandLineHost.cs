@@ -10,6 +10,7 @@ internal static class CommandLineHost
     public const int ExitFailure = 1;
     public const int ExitUsage = 2;
     public const int ExitSkipped = 3;
+    public const int ExitNativeLibrary = 4;
     public const int ExitInterrupted = 130;
 
     /// <summary>
@@ -26,8 +27,35 @@ internal static class CommandLineHost
             stderr.WriteLine($"Run '{tool} --help' for the options.");
             return ExitUsage;
         }
-        result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        try
+        {
+            result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (NativeLibraryProblem(e) is { } line)
+        {
+            stderr.WriteLine($"{tool}: {line}");
+            return ExitNativeLibrary;
+        }
         return exitCode();
+    }
+
+    /// <summary>
+    /// One line for a native library that cannot be loaded (missing, damaged or built for another platform),
+    /// naming it and the fix; null for any other failure. The exception may come wrapped (a type initializer, a
+    /// worker thread's AggregateException).
+    /// </summary>
+    internal static string? NativeLibraryProblem(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e is AggregateException { InnerExceptions.Count: > 0 } a ? a.InnerExceptions[0] : e.InnerException)
+        {
+            if (e is not (DllNotFoundException or BadImageFormatException or EntryPointNotFoundException)) continue;
+            var name = Regex.Match(e.Message, "'([^']+)'") is { Success: true } m ? m.Groups[1].Value : "a native library";
+            var detail = e.Message.Split('\n')[0].Trim();
+            return $"cannot load the native library {name} ({detail}). It ships in the tool's own folder " +
+                   $"(runtimes/{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}/native): " +
+                   "build the tool again for this platform (dotnet build, as the README shows)";
+        }
+        return null;
     }
 
     /// <summary>

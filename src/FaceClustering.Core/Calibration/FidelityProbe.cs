@@ -5,7 +5,6 @@ using FaceClustering.Core.Inference;
 using FaceClustering.Core.Landmarks;
 using FaceClustering.Core.Models;
 using FaceClustering.Core.Pipeline;
-using OpenCvSharp;
 
 namespace FaceClustering.Core.Calibration;
 
@@ -15,7 +14,7 @@ namespace FaceClustering.Core.Calibration;
 /// </summary>
 public sealed class FidelityProbe : IDisposable
 {
-    private readonly List<Mat> _images = [];
+    private readonly List<BgrImage> _images = [];
     private readonly List<(int Image, FaceLandmarks Landmarks, float[] Reference)> _faces = [];
     private readonly FaceDescriptorNet _descriptor;
 

@@ -1,4 +1,4 @@
-using OpenCvSharp;
+using FaceClustering.Core.Imaging;
 
 namespace FaceClustering.Core.Detection;
 
@@ -8,5 +8,5 @@ public interface IFaceDetector : IDisposable
     /// <summary>The name written to the encodings header.</summary>
     string Name { get; }
 
-    IReadOnlyList<DetectedFace> Detect(Mat image);
+    IReadOnlyList<DetectedFace> Detect(BgrImage image);
 }

@@ -1,5 +1,4 @@
 using FaceClustering.Core.Imaging;
-using OpenCvSharp;
 
 namespace FaceClustering.Core.Detection;
 
@@ -47,10 +46,10 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
 
     public string Name => "cnn";
 
-    public IReadOnlyList<DetectedFace> Detect(Mat image)
+    public IReadOnlyList<DetectedFace> Detect(BgrImage image)
     {
         var found = new List<DetectedFace>();
-        Mat? shrunk = null;
+        BgrImage? shrunk = null;
         var shrinkFactor = 0;
         try
         {
@@ -61,12 +60,12 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
                 if (w.MinFace > 0 && (shrunk is not null || w.Step >= 4))
                 {
                     // Bilinear sampling this far down aliases (a close-up in a 3000-px photo was missed): shrink
-                    // the photo by area to about twice the canvas's resolution first, by a whole factor (OpenCV's
-                    // fast path, which took a fraction of the time of a fractional one).
+                    // the photo by area to about twice the canvas's resolution first, by a whole factor (block
+                    // means, a fraction of the time of a fractional resize).
                     if (shrunk is null)
                     {
                         shrinkFactor = (int)(w.Step / 2);
-                        shrunk = image.Resize(new Size(0, 0), 1.0 / shrinkFactor, 1.0 / shrinkFactor, InterpolationFlags.Area);
+                        shrunk = ImageResizer.ShrinkBy(image, shrinkFactor);
                     }
                     (source, left, top, step) = (shrunk, left / shrinkFactor, top / shrinkFactor, step / shrinkFactor);
                 }

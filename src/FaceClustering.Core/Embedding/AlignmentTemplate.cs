@@ -1,4 +1,4 @@
-using OpenCvSharp;
+using FaceClustering.Core.Imaging;
 
 namespace FaceClustering.Core.Embedding;
 

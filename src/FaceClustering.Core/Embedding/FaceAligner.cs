@@ -1,6 +1,5 @@
 using FaceClustering.Core.Imaging;
 using FaceClustering.Core.Landmarks;
-using OpenCvSharp;
 
 namespace FaceClustering.Core.Embedding;
 
@@ -14,7 +13,7 @@ public sealed class FaceAligner(AlignmentTemplate template)
 
     /// <summary>Writes the chip (RGB planes, 0..255) into <paramref name="destination"/>.</summary>
     /// <param name="jitter">Optional small random change of the alignment (for face_recognition's num_jitters).</param>
-    public void Chip(Mat image, FaceLandmarks landmarks, Span<float> destination, Random? jitter = null)
+    public void Chip(BgrImage image, FaceLandmarks landmarks, Span<float> destination, Random? jitter = null)
     {
         Span<Point2d> points = stackalloc Point2d[AlignmentTemplate.LandmarkIndices.Length];
         for (var i = 0; i < points.Length; i++)

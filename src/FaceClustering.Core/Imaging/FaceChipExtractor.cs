@@ -1,4 +1,3 @@
-using OpenCvSharp;
 
 namespace FaceClustering.Core.Imaging;
 
@@ -15,7 +14,7 @@ public static class FaceChipExtractor
     /// <param name="image">8-bit BGR photo.</param>
     /// <param name="imagePoints">The face's points, in photo pixels.</param>
     /// <param name="template">Where those points belong, in dlib's unpadded 0..1 face frame.</param>
-    public static void Extract(Mat image, ReadOnlySpan<Point2d> imagePoints, ReadOnlySpan<Point2d> template,
+    public static void Extract(BgrImage image, ReadOnlySpan<Point2d> imagePoints, ReadOnlySpan<Point2d> template,
         int size, double padding, Span<float> destination)
     {
         // Chip-frame positions of the template points.
@@ -44,12 +43,10 @@ public static class FaceChipExtractor
         var minY = corners.Min(p => p.Y) - grow;
         var maxX = corners.Max(p => p.X) + grow;
         var maxY = corners.Max(p => p.Y) + grow;
-        var box = new Rect(
-            (int)Math.Floor(Math.Max(0, minX) + 0.5), (int)Math.Floor(Math.Max(0, minY) + 0.5), 0, 0);
+        var (boxX, boxY) = ((int)Math.Floor(Math.Max(0, minX) + 0.5), (int)Math.Floor(Math.Max(0, minY) + 0.5));
         var right = (int)Math.Floor(Math.Min(image.Width - 1, maxX) + 0.5);
         var bottom = (int)Math.Floor(Math.Min(image.Height - 1, maxY) + 0.5);
-        box.Width = right - box.X + 1;
-        box.Height = bottom - box.Y + 1;
+        var box = new PixelRect(boxX, boxY, right - boxX + 1, bottom - boxY + 1);
         destination[..(3 * size * size)].Clear();
         if (box.Width <= 0 || box.Height <= 0) return;
 
@@ -61,9 +58,9 @@ public static class FaceChipExtractor
             local = RectDown(local);
         }
 
-        using var source = new Mat(image, box);
+        using var source = image.View(box);
         var levelImage = source;
-        var pyramid = new List<Mat>();
+        var pyramid = new List<BgrImage>();
         try
         {
             for (var l = 0; l <= level; l++)
@@ -137,16 +134,16 @@ public static class FaceChipExtractor
     }
 
     /// <summary>dlib's pyramid_down&lt;2&gt; on an 8-bit 3-channel image: [1 4 6 4 1] rows then columns, sum / 256 truncated.</summary>
-    internal static unsafe Mat PyramidDown(Mat image)
+    internal static unsafe BgrImage PyramidDown(BgrImage image)
     {
         var rows = image.Height;
         var cols = image.Width;
-        if (rows <= 8 || cols <= 8) return new Mat(0, 0, MatType.CV_8UC3);
+        if (rows <= 8 || cols <= 8) return new BgrImage(0, 0);
         var tempCols = (cols - 3) / 2;
         var outRows = (rows - 3) / 2;
         var temp = new ushort[rows * tempCols * 3];
-        var stride = image.Step();
-        var src = (byte*)image.DataPointer;
+        long stride = image.Stride;
+        var src = image.DataPointer;
         for (var r = 0; r < rows; r++)
         {
             var line = src + r * stride;
@@ -158,9 +155,9 @@ public static class FaceChipExtractor
                                                                  + 4 * line[o + 9 + ch] + line[o + 12 + ch]);
             }
         }
-        var result = new Mat(outRows, tempCols, MatType.CV_8UC3);
-        var dst = (byte*)result.DataPointer;
-        var dstStride = result.Step();
+        var result = new BgrImage(tempCols, outRows);
+        var dst = result.DataPointer;
+        long dstStride = result.Stride;
         var dr = 0;
         for (var r = 2; r < rows - 2 && dr < outRows; r += 2, dr++)
         for (var c = 0; c < tempCols; c++)
@@ -173,12 +170,12 @@ public static class FaceChipExtractor
         return result;
     }
 
-    private static unsafe void Sample(Mat image, Point2d origin, double ux, double uy, double vx, double vy, int size, Span<float> destination)
+    private static unsafe void Sample(BgrImage image, Point2d origin, double ux, double uy, double vx, double vy, int size, Span<float> destination)
     {
         var width = image.Width;
         var height = image.Height;
-        var stride = image.Step();
-        var data = (byte*)image.DataPointer;
+        long stride = image.Stride;
+        var data = image.DataPointer;
         var plane = size * size;
         for (var r = 0; r < size; r++)
         for (var c = 0; c < size; c++)

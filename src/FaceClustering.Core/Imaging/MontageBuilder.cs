@@ -1,5 +1,4 @@
 using FaceClustering.Core.Encodings;
-using OpenCvSharp;
 
 namespace FaceClustering.Core.Imaging;
 
@@ -30,12 +29,12 @@ public sealed class MontageBuilder(int tileSize = 96, int columns = 5, int rows 
     }
 
     /// <summary>Builds the montage; faces whose photo cannot be read or whose box lies outside it are left out.</summary>
-    public Mat Build(IEnumerable<(string Photo, FaceBox Box)> faces)
+    public BgrImage Build(IEnumerable<(string Photo, FaceBox Box)> faces)
     {
-        var canvas = new Mat(Height, Width, MatType.CV_8UC3, Scalar.All(0));
+        var canvas = new BgrImage(Width, Height);
         var tile = 0;
         string? cachedPath = null;
-        Mat? cached = null;
+        BgrImage? cached = null;
         try
         {
             foreach (var (photo, box) in faces)
@@ -49,15 +48,13 @@ public sealed class MontageBuilder(int tileSize = 96, int columns = 5, int rows 
                 }
                 if (cached is null) continue;
 
-                var rect = Rect.FromLTRB(box.Left, box.Top, box.Right, box.Bottom)
-                    .Intersect(new Rect(0, 0, cached.Width, cached.Height));
+                var rect = PixelRect.FromLTRB(box.Left, box.Top, box.Right, box.Bottom)
+                    .Intersect(new PixelRect(0, 0, cached.Width, cached.Height));
                 if (rect.Width <= 0 || rect.Height <= 0) continue;
 
-                using var face = new Mat(cached, rect);
-                using var target = new Mat(canvas, new Rect(tile % columns * tileSize, tile / columns * tileSize, tileSize, tileSize));
-                var shrinking = rect.Width > tileSize || rect.Height > tileSize;
-                Cv2.Resize(face, target, new Size(tileSize, tileSize), 0, 0,
-                    shrinking ? InterpolationFlags.Area : InterpolationFlags.Linear);
+                using var face = cached.View(rect);
+                using var target = canvas.View(new PixelRect(tile % columns * tileSize, tile / columns * tileSize, tileSize, tileSize));
+                ImageResizer.Resize(face, target);
                 tile++;
             }
         }

@@ -1,11 +1,9 @@
-using OpenCvSharp;
-
 namespace FaceClustering.Core.Imaging;
 
 /// <summary>
 /// Reads a photo read-only and decodes it by content, not by extension, with EXIF orientation applied;
-/// grayscale, alpha, 16-bit and CMYK photos come out as 8-bit BGR; HEIC/HEIF and AVIF go through
-/// <see cref="HeifDecoder"/>.
+/// grayscale, alpha, 16-bit and CMYK photos come out as 8-bit BGR: JPEG, PNG, WebP, GIF and BMP through
+/// <see cref="SkiaPhotoDecoder"/>, HEIC/HEIF, AVIF and TIFF through <see cref="MagickPhotoDecoder"/>.
 /// </summary>
 public static class PhotoReader
 {
@@ -16,10 +14,10 @@ public static class PhotoReader
     public const long MaxFileBytes = 512L << 20;
 
     /// <summary>The decoded BGR image, or null when the file cannot be read or decoded.</summary>
-    public static Mat? TryRead(string path) => TryRead(path, out _);
+    public static BgrImage? TryRead(string path) => TryRead(path, out _);
 
     /// <summary>The decoded BGR image, or null with the reason in <paramref name="problem"/>.</summary>
-    public static Mat? TryRead(string path, out string? problem)
+    public static BgrImage? TryRead(string path, out string? problem)
     {
         byte[] bytes;
         try
@@ -60,18 +58,8 @@ public static class PhotoReader
             return null;
         }
 
-        if (HeifDecoder.IsHeif(bytes))
-            return HeifDecoder.TryDecode(bytes, MaxPixels, out problem);
-
-        // ImreadModes.Color: 8-bit, 3 channels, EXIF orientation applied.
-        var image = Cv2.ImDecode(bytes, ImreadModes.Color);
-        if (!image.Empty())
-        {
-            problem = null;
-            return image;
-        }
-        image.Dispose();
-        problem = "not an image that can be decoded (corrupt, truncated or an unsupported format)";
-        return null;
+        return MagickPhotoDecoder.Handles(bytes)
+            ? MagickPhotoDecoder.TryDecode(bytes, MaxPixels, out problem)
+            : SkiaPhotoDecoder.TryDecode(bytes, out problem);
     }
 }

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using OpenCvSharp;
 
 namespace FaceClustering.Core.Imaging;
 
@@ -23,8 +22,8 @@ public static class SquareSampler
     /// <param name="fill">Value of pixels outside the image.</param>
     /// <param name="mirror">Flip horizontally (for mirrored landmark averaging).</param>
     /// <param name="valid">Only this part of the image is read (a crop); the rest reads as <paramref name="fill"/>.</param>
-    public static void Sample(Mat image, double left, double top, double side, int size, Span<float> destination,
-        float fill = 0, bool mirror = false, Rect? valid = null)
+    public static void Sample(BgrImage image, double left, double top, double side, int size, Span<float> destination,
+        float fill = 0, bool mirror = false, PixelRect? valid = null)
     {
         new RowSampler(image, left, top, side / size, size, size, (int)Math.Ceiling(side), fill, mirror, valid).Planes(destination);
     }
@@ -33,11 +32,11 @@ public static class SquareSampler
     /// A window of <paramref name="width"/> x <paramref name="height"/> output pixels, <paramref name="step"/>
     /// image pixels apart, from (<paramref name="left"/>, <paramref name="top"/>): 3 planes of width x height floats.
     /// </summary>
-    public static void Sample(Mat image, double left, double top, double step, int width, int height, Span<float> destination,
+    public static void Sample(BgrImage image, double left, double top, double step, int width, int height, Span<float> destination,
         float fill = 0) => Rows(image, left, top, step, width, height, fill).Planes(destination);
 
     /// <summary>The same window, to be read row by row (<see cref="RowSampler.Row"/>) rather than whole.</summary>
-    internal static RowSampler Rows(Mat image, double left, double top, double step, int width, int height, float fill = 0) =>
+    internal static RowSampler Rows(BgrImage image, double left, double top, double step, int width, int height, float fill = 0) =>
         new(image, left, top, step, width, height, -1, fill, mirror: false, valid: null);
 
     /// <summary>One output row at a time, with each output column's two source columns and weight worked out once.</summary>
@@ -63,12 +62,11 @@ public static class SquareSampler
 
         /// <param name="paddedSide">The side of the square TF resizes (it clamps to its last row and column), or -1
         /// for a window whose extent is its output size times the step.</param>
-        public RowSampler(Mat image, double left, double top, double step, int width, int height, int paddedSide, float fill, bool mirror, Rect? valid)
+        public RowSampler(BgrImage image, double left, double top, double step, int width, int height, int paddedSide, float fill, bool mirror, PixelRect? valid)
         {
-            if (image.Type() != MatType.CV_8UC3) throw new ArgumentException("expected an 8-bit BGR image", nameof(image));
-            var region = (valid ?? new Rect(0, 0, image.Width, image.Height)).Intersect(new Rect(0, 0, image.Width, image.Height));
-            _stride = image.Step();
-            _data = (byte*)image.DataPointer + region.Y * _stride + region.X * 3;
+            var region = (valid ?? new PixelRect(0, 0, image.Width, image.Height)).Intersect(new PixelRect(0, 0, image.Width, image.Height));
+            _stride = image.Stride;
+            _data = image.DataPointer + (long)region.Y * _stride + region.X * 3;
             _regionHeight = region.Height;
             _originY = (int)Math.Floor(top) - region.Y;
             _step = step;

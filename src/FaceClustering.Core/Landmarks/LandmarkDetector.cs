@@ -1,6 +1,5 @@
 using FaceClustering.Core.Detection;
 using FaceClustering.Core.Imaging;
-using OpenCvSharp;
 
 namespace FaceClustering.Core.Landmarks;
 
@@ -16,7 +15,7 @@ public sealed class LandmarkDetector(LandmarkNet net) : IDisposable
     // Kept between photos (one thread at a time): a fresh array a photo is fresh memory to fault in.
     private float[] _input = [];
 
-    public IReadOnlyList<FaceLandmarks> Detect(Mat image, IReadOnlyList<DetectedFace> faces)
+    public IReadOnlyList<FaceLandmarks> Detect(BgrImage image, IReadOnlyList<DetectedFace> faces)
     {
         if (faces.Count == 0) return [];
         var plane = 3 * Size * Size;
@@ -39,7 +38,7 @@ public sealed class LandmarkDetector(LandmarkNet net) : IDisposable
             var left = w < h ? x - prepend : x;
             var top = h < w ? y - prepend : y;
             squares[i] = (left, top, side);
-            var crop = new Rect(x, y, w, h);
+            var crop = new PixelRect(x, y, w, h);
             SquareSampler.Sample(image, left, top, side, Size, input.AsSpan(2 * i * plane, plane), valid: crop);
             SquareSampler.Sample(image, left, top, side, Size, input.AsSpan((2 * i + 1) * plane, plane), mirror: true, valid: crop);
         }

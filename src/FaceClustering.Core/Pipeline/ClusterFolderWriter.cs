@@ -1,7 +1,6 @@
 using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Imaging;
 using FaceClustering.Core.IO;
-using OpenCvSharp;
 
 namespace FaceClustering.Core.Pipeline;
 
@@ -49,8 +48,7 @@ public sealed class ClusterFolderWriter(FaceSet faces, LinkMode link, MontageBui
 
         var chosen = montage.ChooseFaces(members, unchecked(montageSeed * 1_000_003 + label) & int.MaxValue);
         using var image = montage.Build(chosen.Select(f => (faces.ImagePaths[f], faces.Boxes[f])));
-        Cv2.ImEncode(".jpg", image, out var jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, 90));
-        AtomicFile.WriteAllBytes(Path.Combine(folder, MontageFileName), jpeg);
+        AtomicFile.WriteAllBytes(Path.Combine(folder, MontageFileName), JpegWriter.Encode(image, 90));
     }
 
     private void Place(string photo, string destination)

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Imaging;
 using FaceClustering.Core.Models;
-using OpenCvSharp;
 
 namespace FaceClustering.Core.Pipeline;
 
@@ -84,7 +83,7 @@ public static class EncodeRun
         }
     }
 
-    private sealed record Decoded(int Index, string Path, Mat? Image, string? Problem, (long Size, long Ticks)? Stat);
+    private sealed record Decoded(int Index, string Path, BgrImage? Image, string? Problem, (long Size, long Ticks)? Stat);
 
     private sealed record Result(int Index, string Path, IReadOnlyList<EncodedFace> Faces, string? Problem, (long Size, long Ticks)? Stat);
 
@@ -113,7 +112,7 @@ public static class EncodeRun
                     if (result.Problem is not null || result.Stat is null)
                     {
                         skipped.Add((result.Path, result.Problem ?? "vanished while being read"));
-                        if (result.Problem?.StartsWith(HeifDecoder.UnsupportedPrefix, StringComparison.Ordinal) != true)
+                        if (result.Problem?.StartsWith(MagickPhotoDecoder.UnsupportedPrefix, StringComparison.Ordinal) != true)
                             log?.Invoke($"skipped '{result.Path}': {result.Problem}");
                     }
                     else
@@ -132,7 +131,7 @@ public static class EncodeRun
         }
 
         // A format this system cannot decode is said once, with the count, not file by file.
-        foreach (var group in skipped.Where(s => s.Item2.StartsWith(HeifDecoder.UnsupportedPrefix, StringComparison.Ordinal)).GroupBy(s => s.Item2))
+        foreach (var group in skipped.Where(s => s.Item2.StartsWith(MagickPhotoDecoder.UnsupportedPrefix, StringComparison.Ordinal)).GroupBy(s => s.Item2))
             log?.Invoke($"skipped {group.Count()} photo(s), {group.Key} (first: '{group.First().Item1}')");
 
         // The new state: what was encoded now, and earlier encodings of photos that are still there.
@@ -253,10 +252,6 @@ public static class EncodeRun
                     try
                     {
                         faces = engine.Encode(image);
-                    }
-                    catch (OpenCVException e)
-                    {
-                        problem = $"could not be processed ({e.Message})";
                     }
                     catch (OutOfMemoryException)
                     {

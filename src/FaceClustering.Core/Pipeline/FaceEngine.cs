@@ -5,7 +5,7 @@ using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Landmarks;
 using FaceClustering.Core.Models;
-using OpenCvSharp;
+using FaceClustering.Core.Imaging;
 
 namespace FaceClustering.Core.Pipeline;
 
@@ -79,14 +79,14 @@ public sealed class FaceEngine : IDisposable
 
     public static string ModelId => FaceDescriptorNet.ModelId;
 
-    public IReadOnlyList<EncodedFace> Encode(Mat image)
+    public IReadOnlyList<EncodedFace> Encode(BgrImage image)
     {
         var detections = _detector.Detect(image);
         return Describe(image, detections);
     }
 
     /// <summary>Landmarks, chips and descriptors for faces already found.</summary>
-    public IReadOnlyList<EncodedFace> Describe(Mat image, IReadOnlyList<DetectedFace> detections)
+    public IReadOnlyList<EncodedFace> Describe(BgrImage image, IReadOnlyList<DetectedFace> detections)
     {
         if (detections.Count == 0) return [];
         var landmarks = _landmarks.Detect(image, detections);
@@ -110,7 +110,7 @@ public sealed class FaceEngine : IDisposable
             var detection = detections[i];
             var quality = new FaceQuality(detection.Score, (int)Math.Round(Math.Min(detection.Width, detection.Height)),
                 FaceQualityEstimator.Sharpness(chips.AsSpan(i * _jitters * plane, plane)), FaceQualityEstimator.Yaw(landmarks[i]),
-                image.Cols, image.Rows);
+                image.Width, image.Height);
             faces[i] = new EncodedFace(detection, landmarks[i], mean, quality);
         }
         return faces;

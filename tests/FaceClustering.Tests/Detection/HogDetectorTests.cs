@@ -1,7 +1,6 @@
 using FaceClustering.Core.Detection.Hog;
 using FaceClustering.Core.Imaging;
 using FaceClustering.Tests.TestSupport;
-using OpenCvSharp;
 
 namespace FaceClustering.Tests.Detection;
 
@@ -65,8 +64,7 @@ public class HogDetectorTests
     [Fact]
     public void A_resize_to_the_same_size_keeps_every_pixel()
     {
-        using var image = new Mat(37, 53, MatType.CV_8UC3);
-        Cv2.Randu(image, Scalar.All(0), Scalar.All(256));
+        using var image = TestImages.Noise(53, 37, seed: 1);
         using var planes = RgbPlanes.FromBgr(image);
         using var same = DlibPyramid.Resize(planes, 53, 37);
         for (var ch = 0; ch < 3; ch++)
@@ -81,10 +79,9 @@ public class HogDetectorTests
     public void Tiny_and_blank_images_give_no_faces(int width, int height)
     {
         using var detector = new HogFaceDetector(upsample: 1);
-        using var blank = new Mat(height, width, MatType.CV_8UC3, Scalar.All(128));
+        using var blank = TestImages.Solid(width, height, 128);
         Assert.Empty(detector.Detect(blank));
-        using var noise = new Mat(height, width, MatType.CV_8UC3);
-        Cv2.Randu(noise, Scalar.All(0), Scalar.All(256));
+        using var noise = TestImages.Noise(width, height, seed: width * 1000 + height);
         Assert.All(detector.Detect(noise), f => Assert.True(f.Left >= 0 && f.Top >= 0 && f.Right <= width && f.Bottom <= height));
     }
 
@@ -100,8 +97,7 @@ public class HogDetectorTests
 
         // Shrink the photo so that face is about 45 px: under dlib's 80-px window, within reach of one upsampling.
         var scale = 45.0 / face.Width;
-        using var small = new Mat();
-        Cv2.Resize(photo, small, new Size(), scale, scale, InterpolationFlags.Area);
+        using var small = TestImages.Scaled(photo, scale);
         var expected = new FaceClustering.Core.Detection.DetectedFace(face.Left * scale, face.Top * scale, face.Right * scale, face.Bottom * scale, 0);
 
         Assert.DoesNotContain(plain.Detect(small), f => f.IntersectionOverUnion(expected) > 0.5);

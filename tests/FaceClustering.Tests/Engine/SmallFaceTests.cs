@@ -5,7 +5,6 @@ using FaceClustering.Core.Imaging;
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Models;
 using FaceClustering.Tests.TestSupport;
-using OpenCvSharp;
 
 namespace FaceClustering.Tests.Engine;
 
@@ -23,10 +22,11 @@ public class SmallFaceTests(ModelsFixture models, ITestOutputHelper output)
         Assert.SkipWhen(dev is null, "../shared/datasets/dev is not present beside the repository");
         var reference = DlibReferenceSet.Load(Path.Combine(dev!, "dlib_reference.json"), Path.Combine(dev!, "images"));
 
+        BgrImage canvas;
         // A large textured canvas with ten real faces shrunk to about 40 px, some straddling window borders.
-        using var canvas = new Mat(3000, 4000, MatType.CV_8UC3);
-        Cv2.Randu(canvas, Scalar.All(60), Scalar.All(200));
-        Cv2.GaussianBlur(canvas, canvas, new Size(0, 0), 3);
+        // (Noise at a quarter of the size, enlarged bilinearly: a smooth texture, like blurred noise.)
+        using (var coarse = TestImages.Noise(1000, 750, seed: 3, low: 60, high: 200))
+            canvas = TestImages.Scaled(coarse, 4);
         var random = new Random(11);
         var planted = new List<FaceBox>();
         foreach (var record in reference.Records.Where((_, i) => i % 3 == 0).Take(10))
@@ -34,15 +34,15 @@ public class SmallFaceTests(ModelsFixture models, ITestOutputHelper output)
             using var photo = PhotoReader.TryRead(Path.Combine(reference.ImageFolder, record.ImagePath))!;
             var box = record.Box;
             var margin = box.Width; // keep context around the face
-            var crop = new Rect(box.Left - margin, box.Top - margin, box.Width + 2 * margin, box.Height + 2 * margin)
-                .Intersect(new Rect(0, 0, photo.Width, photo.Height));
+            var crop = new PixelRect(box.Left - margin, box.Top - margin, box.Width + 2 * margin, box.Height + 2 * margin)
+                .Intersect(new PixelRect(0, 0, photo.Width, photo.Height));
             var scale = 40.0 / box.Width;
-            using var small = new Mat();
-            Cv2.Resize(new Mat(photo, crop), small, new Size(), scale, scale, InterpolationFlags.Area);
-            Rect at;
-            do at = new Rect(random.Next(0, 4000 - small.Width), random.Next(0, 3000 - small.Height), small.Width, small.Height);
-            while (planted.Any(p => DlibReferenceSet.Iou(p, new FaceBox(at.Top - 200, at.Right + 200, at.Bottom + 200, at.Left - 200)) > 0));
-            small.CopyTo(new Mat(canvas, at));
+            using var cropped = photo.View(crop);
+            using var small = TestImages.Scaled(cropped, scale);
+            PixelRect at;
+            do at = new PixelRect(random.Next(0, 4000 - small.Width), random.Next(0, 3000 - small.Height), small.Width, small.Height);
+            while (planted.Any(p => DlibReferenceSet.Iou(p, new FaceBox(at.Y - 200, at.Right + 200, at.Bottom + 200, at.X - 200)) > 0));
+            TestImages.Paste(small, canvas, at.X, at.Y);
             var left = at.X + (int)((box.Left - crop.X) * scale);
             var top = at.Y + (int)((box.Top - crop.Y) * scale);
             planted.Add(new FaceBox(top, left + (int)(box.Width * scale), top + (int)(box.Height * scale), left));

@@ -1,6 +1,5 @@
 using FaceClustering.Core.Imaging;
 using FaceClustering.Tests.TestSupport;
-using OpenCvSharp;
 
 namespace FaceClustering.Tests.Imaging;
 
@@ -50,12 +49,12 @@ public class FaceChipExtractorTests
     [Fact]
     public void Pyramid_down_halves_the_image_as_dlib_sizes_it()
     {
-        using var image = new Mat(101, 64, MatType.CV_8UC3, Scalar.All(200));
+        using var image = TestImages.Solid(64, 101, 200);
         using var down = FaceChipExtractor.PyramidDown(image);
         Assert.Equal((101 - 3) / 2, down.Height);
         Assert.Equal((64 - 3) / 2, down.Width);
         // A flat image stays flat: [1 4 6 4 1]^2 sums to 256, and 200 * 256 / 256 = 200.
-        Assert.Equal(new Vec3b(200, 200, 200), down.Get<Vec3b>(10, 10));
+        Assert.Equal(((byte)200, (byte)200, (byte)200), down[10, 10]);
     }
 
     [Fact]
@@ -63,10 +62,10 @@ public class FaceChipExtractorTests
     {
         // A fine checkerboard (period 2 px) seen through a 4x-shrinking chip must come out as flat grey, as
         // dlib's pyramid filters it; plain bilinear sampling would return pure black and white pixels.
-        using var image = new Mat(1400, 1400, MatType.CV_8UC3);
+        using var image = new BgrImage(1400, 1400);
         for (var y = 0; y < 1400; y++)
         for (var x = 0; x < 1400; x++)
-            image.Set(y, x, ((x + y) & 1) == 0 ? new Vec3b(0, 0, 0) : new Vec3b(255, 255, 255));
+            image[y, x] = ((x + y) & 1) == 0 ? ((byte)0, (byte)0, (byte)0) : ((byte)255, (byte)255, (byte)255);
         Point2d[] template = [new(0.2, 0.3), new(0.8, 0.3), new(0.5, 0.7)];
         var points = template.Select(t => new Point2d((0.25 + t.X) / 1.5 * 600 + 400, (0.25 + t.Y) / 1.5 * 600 + 400)).ToArray();
         var chip = new float[3 * 150 * 150];

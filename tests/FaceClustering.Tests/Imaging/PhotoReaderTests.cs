@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using FaceClustering.Core.Imaging;
 using FaceClustering.Tests.TestSupport;
-using OpenCvSharp;
 
 namespace FaceClustering.Tests.Imaging;
 
@@ -12,62 +11,86 @@ public class PhotoReaderTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
-    public void Exif_orientation_is_applied()
+    [Theory]
+    [InlineData(1, 60, 40, 5, 5)]
+    [InlineData(2, 60, 40, 54, 5)] // mirrored
+    [InlineData(3, 60, 40, 54, 34)] // turned 180°
+    [InlineData(4, 60, 40, 5, 34)] // mirrored vertically
+    [InlineData(5, 40, 60, 5, 5)] // transposed
+    [InlineData(6, 40, 60, 34, 5)] // "rotate 90° clockwise to view"
+    [InlineData(7, 40, 60, 34, 54)] // transversed
+    [InlineData(8, 40, 60, 5, 54)] // "rotate 90° counter-clockwise to view"
+    public void Exif_orientation_is_applied(int orientation, int width, int height, int markX, int markY)
     {
-        // A 60x40 JPEG whose EXIF says "rotate 90 degrees clockwise to view": it must come out 40x60.
-        using var image = new Mat(40, 60, MatType.CV_8UC3, new Scalar(0, 0, 255));
-        image.Rectangle(new Rect(0, 0, 10, 10), new Scalar(255, 0, 0), -1); // a blue mark top-left
-        Cv2.ImEncode(".jpg", image, out var jpeg);
+        // A 60x40 red JPEG with a blue 10x10 mark top-left, and an EXIF orientation: the photo comes out upright.
+        using var image = TestImages.Solid(60, 40, 0, 0, 255);
+        TestImages.FillRect(image, new PixelRect(0, 0, 10, 10), 255, 0, 0);
         var path = _temp.Combine("rotated.jpg");
-        File.WriteAllBytes(path, WithExifOrientation(jpeg, 6));
+        File.WriteAllBytes(path, WithExifOrientation(TestImages.Jpeg(image), (ushort)orientation));
 
         using var decoded = PhotoReader.TryRead(path, out var problem);
         Assert.Null(problem);
-        Assert.Equal(40, decoded!.Width);
-        Assert.Equal(60, decoded.Height);
-        Assert.True(decoded.Get<Vec3b>(3, 36).Item0 > 200); // the mark is now top-right
+        Assert.Equal((width, height), (decoded!.Width, decoded.Height));
+        Assert.True(decoded[markY, markX].B > 200, $"no mark at ({markX}, {markY})");
+        Assert.True(decoded[height - 1 - markY, width - 1 - markX].R > 200, "the opposite corner is not red");
     }
 
     [Fact]
     public void Sixteen_bit_grayscale_and_alpha_images_become_8_bit_bgr()
     {
-        using var deep = new Mat(30, 20, MatType.CV_16UC3, new Scalar(65535, 32768, 0));
-        using var gray = new Mat(30, 20, MatType.CV_8UC1, Scalar.All(77));
-        using var alpha = new Mat(30, 20, MatType.CV_8UC4, new Scalar(10, 20, 30, 0));
-        Cv2.ImWrite(_temp.Combine("deep.png"), deep);
-        Cv2.ImWrite(_temp.Combine("gray.png"), gray);
-        Cv2.ImWrite(_temp.Combine("alpha.png"), alpha);
+        using var colour = TestImages.Solid(20, 30, 255, 128, 0);
+        File.WriteAllBytes(_temp.Combine("deep.png"), TestImages.SixteenBitPng(colour));
+        File.WriteAllBytes(_temp.Combine("gray.png"), TestImages.GrayPng(TestImages.Solid(20, 30, 77)));
+        File.WriteAllBytes(_temp.Combine("alpha.png"), TestImages.PngWithAlpha(TestImages.Solid(20, 30, 10, 20, 30), 0));
 
         using var a = PhotoReader.TryRead(_temp.Combine("deep.png"))!;
-        Assert.Equal(MatType.CV_8UC3, a.Type());
-        Assert.Equal(new Vec3b(255, 128, 0), a.Get<Vec3b>(5, 5));
+        Assert.Equal(((byte)255, (byte)128, (byte)0), a[5, 5]);
         using var b = PhotoReader.TryRead(_temp.Combine("gray.png"))!;
-        Assert.Equal(new Vec3b(77, 77, 77), b.Get<Vec3b>(5, 5));
-        using var c = PhotoReader.TryRead(_temp.Combine("alpha.png"))!;
-        Assert.Equal(new Vec3b(10, 20, 30), c.Get<Vec3b>(5, 5));
+        Assert.Equal(((byte)77, (byte)77, (byte)77), b[5, 5]);
+        using var c = PhotoReader.TryRead(_temp.Combine("alpha.png"))!; // fully transparent: the stored colour, not black
+        Assert.Equal(((byte)10, (byte)20, (byte)30), c[5, 5]);
     }
 
     [Fact]
     public void A_png_named_jpg_and_a_cmyk_jpeg_are_read_by_content()
     {
-        using var image = new Mat(30, 20, MatType.CV_8UC3, new Scalar(200, 100, 50));
-        Cv2.ImWrite(_temp.Combine("real.png"), image);
-        File.Move(_temp.Combine("real.png"), _temp.Combine("named.jpg"));
+        using var image = TestImages.Solid(20, 30, 200, 100, 50);
+        File.WriteAllBytes(_temp.Combine("named.jpg"), TestImages.Png(image));
         using var png = PhotoReader.TryRead(_temp.Combine("named.jpg"))!;
-        Assert.Equal(new Vec3b(200, 100, 50), png.Get<Vec3b>(5, 5));
+        Assert.Equal(((byte)200, (byte)100, (byte)50), png[5, 5]);
 
         const string convert = "/usr/bin/convert";
         Assert.SkipUnless(File.Exists(convert), "ImageMagick is not installed (apt-get install imagemagick): no CMYK JPEG can be made");
-        Cv2.ImWrite(_temp.Combine("rgb.png"), image);
+        TestImages.Write(image, _temp.Combine("rgb.png"));
         using (var process = Process.Start(convert, [_temp.Combine("rgb.png"), "-colorspace", "CMYK", _temp.Combine("cmyk.jpg")]))
             process.WaitForExit();
         using var cmyk = PhotoReader.TryRead(_temp.Combine("cmyk.jpg"), out var problem);
         Assert.Null(problem);
-        var pixel = cmyk!.Get<Vec3b>(5, 5);
-        Assert.InRange(pixel.Item0, 180, 220);
-        Assert.InRange(pixel.Item1, 80, 120);
-        Assert.InRange(pixel.Item2, 30, 70);
+        var pixel = cmyk![5, 5];
+        Assert.InRange(pixel.B, 180, 220);
+        Assert.InRange(pixel.G, 80, 120);
+        Assert.InRange(pixel.R, 30, 70);
+    }
+
+    [Theory]
+    [InlineData("webp")]
+    [InlineData("bmp")]
+    [InlineData("gif")]
+    [InlineData("tiff")]
+    public void Webp_bmp_gif_and_tiff_are_read(string format)
+    {
+        // Written by Magick.NET (a different library from the one that reads each of them but TIFF).
+        using var image = TestImages.Solid(24, 16, 40, 120, 220);
+        var path = _temp.Combine("photo." + format);
+        File.WriteAllBytes(path, TestImages.Encoded(image, format));
+        using var decoded = PhotoReader.TryRead(path, out var problem);
+        Assert.Null(problem);
+        Assert.Equal((24, 16), (decoded!.Width, decoded.Height));
+        var (b, g, r) = decoded[8, 12];
+        var tolerance = format == "gif" ? 12 : 4; // GIF's palette, WebP's lossy coding
+        Assert.InRange(b, 40 - tolerance, 40 + tolerance);
+        Assert.InRange(g, 120 - tolerance, 120 + tolerance);
+        Assert.InRange(r, 220 - tolerance, 220 + tolerance);
     }
 
     [Theory]
@@ -77,8 +100,8 @@ public class PhotoReaderTests : IDisposable
     public void Unreadable_files_give_a_reason(string kind, string reason)
     {
         var path = _temp.Combine(kind + ".jpg");
-        using var image = new Mat(64, 64, MatType.CV_8UC3, Scalar.All(128));
-        Cv2.ImEncode(".jpg", image, out var jpeg);
+        using var image = TestImages.Solid(64, 64, 128);
+        var jpeg = TestImages.Jpeg(image);
         File.WriteAllBytes(path, kind switch
         {
             "empty" => [],

@@ -47,8 +47,7 @@ public class SquareSamplerTests
     public void Every_pixel_is_tensorflows_bilinear_of_the_four_around_it(double step, double left, double top)
     {
         // Random pixels, so that each channel and column reads differently; wide enough for the 8-column path.
-        using var image = new OpenCvSharp.Mat(57, 91, OpenCvSharp.MatType.CV_8UC3);
-        OpenCvSharp.Cv2.Randu(image, new OpenCvSharp.Scalar(0, 0, 0), new OpenCvSharp.Scalar(256, 256, 256));
+        using var image = TestImages.Noise(91, 57, seed: 5);
         const int width = 70, height = 33;
         const float fill = 17;
         var planes = new float[3 * width * height];
@@ -57,7 +56,7 @@ public class SquareSamplerTests
         var lastX = (int)Math.Ceiling(width * step) - 1;
         var lastY = (int)Math.Ceiling(height * step) - 1;
         float Pixel(int column, int row, int channel) =>
-            (uint)column < (uint)image.Width && (uint)row < (uint)image.Height ? image.At<OpenCvSharp.Vec3b>(row, column)[channel] : fill;
+            (uint)column < (uint)image.Width && (uint)row < (uint)image.Height ? image.Row(row)[3 * column + channel] : fill;
         for (var y = 0; y < height; y++)
         for (var x = 0; x < width; x++)
         {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Imaging;
 using FaceClustering.Tests.TestSupport;
-using OpenCvSharp;
 
 namespace FaceClustering.Tests.Pipeline;
 
@@ -36,18 +35,18 @@ public class BadInputTests(ModelsFixture models, ITestOutputHelper output) : IDi
 
         // Good, if awkward: grayscale, alpha, 16-bit, PNG under a .jpg name, CMYK (when ImageMagick can make one),
         // a very long name, and a folder reached through a symbolic link loop.
-        using (var gray = new Mat()) { Cv2.CvtColor(face, gray, ColorConversionCodes.BGR2GRAY); Cv2.ImWrite(Path.Combine(d, "gray.png"), gray); }
-        using (var alpha = new Mat()) { Cv2.CvtColor(face, alpha, ColorConversionCodes.BGR2BGRA); Cv2.ImWrite(Path.Combine(d, "alpha.png"), alpha); }
-        using (var deep = new Mat()) { face.ConvertTo(deep, MatType.CV_16UC3, 257); Cv2.ImWrite(Path.Combine(d, "deep", "sixteen-bit.png"), deep); }
-        Cv2.ImWrite(Path.Combine(d, "png.png"), face);
+        File.WriteAllBytes(Path.Combine(d, "gray.png"), TestImages.GrayPng(face));
+        File.WriteAllBytes(Path.Combine(d, "alpha.png"), TestImages.PngWithAlpha(face, 255));
+        File.WriteAllBytes(Path.Combine(d, "deep", "sixteen-bit.png"), TestImages.SixteenBitPng(face));
+        TestImages.Write(face, Path.Combine(d, "png.png"));
         File.Move(Path.Combine(d, "png.png"), Path.Combine(d, "really-a-png.jpg"));
         var longName = new string('n', 240) + ".jpg";
-        Cv2.ImWrite(Path.Combine(d, longName), face);
+        TestImages.Write(face, Path.Combine(d, longName));
         File.CreateSymbolicLink(Path.Combine(d, "deep", "loop"), d); // deep/loop -> photos: a cycle
         var good = 5;
         if (File.Exists("/usr/bin/convert"))
         {
-            Cv2.ImWrite(_temp.Combine("rgb.jpg"), face);
+            TestImages.Write(face, _temp.Combine("rgb.jpg"));
             using var p = Process.Start("/usr/bin/convert", [_temp.Combine("rgb.jpg"), "-colorspace", "CMYK", Path.Combine(d, "cmyk.jpg")]);
             p.WaitForExit();
             good++;
@@ -55,7 +54,7 @@ public class BadInputTests(ModelsFixture models, ITestOutputHelper output) : IDi
 
         // Bad: empty, truncated, text, a header claiming 30000x30000, unreadable, and a name that is not UTF-8.
         File.WriteAllBytes(Path.Combine(d, "empty.jpg"), []);
-        Cv2.ImEncode(".jpg", face, out var jpeg);
+        var jpeg = TestImages.Jpeg(face);
         File.WriteAllBytes(Path.Combine(d, "truncated.jpg"), jpeg[..(jpeg.Length / 3)]);
         File.WriteAllText(Path.Combine(d, "text.jpg"), "this is not a photo");
         File.WriteAllBytes(Path.Combine(d, "huge.png"), HugePngHeader(30000, 30000));

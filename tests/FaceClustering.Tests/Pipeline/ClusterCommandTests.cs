@@ -3,7 +3,7 @@ using System.Globalization;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Pipeline;
 using FaceClustering.Tests.TestSupport;
-using OpenCvSharp;
+using FaceClustering.Core.Imaging;
 
 namespace FaceClustering.Tests.Pipeline;
 
@@ -59,7 +59,7 @@ public class ClusterCommandTests : IDisposable
             foreach (var photo in photos)
                 Assert.Equal(File.ReadAllBytes(Path.Combine(library.Root, "photos", photo!)), File.ReadAllBytes(Path.Combine(folder, photo!)));
 
-            using var montage = Cv2.ImRead(Path.Combine(folder, "montage.jpg"));
+            using var montage = TestImages.Read(Path.Combine(folder, "montage.jpg"));
             Assert.Equal(480, montage.Width);
             Assert.Equal(480, montage.Height);
         }
@@ -79,12 +79,12 @@ public class ClusterCommandTests : IDisposable
         var output = _temp.Combine("out");
         Assert.Equal(0, ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", output).ExitCode);
 
-        using var montage = Cv2.ImRead(Path.Combine(output, "label0", "montage.jpg"));
+        using var montage = TestImages.Read(Path.Combine(output, "label0", "montage.jpg"));
         // Every one of the 25 tiles is filled with a face patch (not the black background).
         for (var tile = 0; tile < 25; tile++)
         {
-            var mean = Cv2.Mean(new Mat(montage, new Rect(tile % 5 * 96 + 8, tile / 5 * 96 + 8, 80, 80)));
-            Assert.True(mean.Val0 + mean.Val1 + mean.Val2 > 100, $"tile {tile} is empty");
+            var mean = TestImages.Mean(montage, new PixelRect(tile % 5 * 96 + 8, tile / 5 * 96 + 8, 80, 80));
+            Assert.True(mean.B + mean.G + mean.R > 100, $"tile {tile} is empty");
         }
         Assert.Equal(30, Directory.GetFiles(Path.Combine(output, "label0")).Length - 1);
     }
@@ -199,13 +199,13 @@ public class ClusterCommandTests : IDisposable
         {
             var path = _temp.Combine(sub, "IMG_0001.jpg");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using (var image = new Mat(100, 100, MatType.CV_8UC3, new Scalar(sub[0], 50, 50))) Cv2.ImWrite(path, image);
+            using (var image = TestImages.Solid(100, 100, (byte)sub[0], 50, 50)) TestImages.Write(image, path);
             faces.Add(new FaceRecord(path, new FaceBox(10, 90, 90, 10), SyntheticFaceLibrary.Near(random, center)));
         }
         // A photo called montage.jpg must not be overwritten by the montage either.
         var montageNamed = _temp.Combine("f", "montage.jpg");
         Directory.CreateDirectory(Path.GetDirectoryName(montageNamed)!);
-        using (var image = new Mat(100, 100, MatType.CV_8UC3, Scalar.All(200))) Cv2.ImWrite(montageNamed, image);
+        using (var image = TestImages.Solid(100, 100, 200)) TestImages.Write(image, montageNamed);
         faces.Add(new FaceRecord(montageNamed, new FaceBox(10, 90, 90, 10), SyntheticFaceLibrary.Near(random, center)));
 
         var encodings = _temp.Combine("e.msgpack");

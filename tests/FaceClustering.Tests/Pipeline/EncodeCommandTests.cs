@@ -1,6 +1,5 @@
 using FaceClustering.Core.Encodings;
 using FaceClustering.Tests.TestSupport;
-using OpenCvSharp;
 
 namespace FaceClustering.Tests.Pipeline;
 
@@ -28,7 +27,7 @@ public class EncodeCommandTests(ModelsFixture models) : IDisposable
         File.WriteAllText(Path.Combine(dataset, "notes.jpg"), "not an image");
         File.WriteAllBytes(Path.Combine(dataset, "empty.png"), []);
         File.WriteAllText(Path.Combine(dataset, "readme.txt"), "ignored: not an image extension");
-        using (var blank = new Mat(200, 300, MatType.CV_8UC3, Scalar.All(90))) Cv2.ImWrite(Path.Combine(dataset, "blank.png"), blank);
+        using (var blank = TestImages.Solid(300, 200, 90)) TestImages.Write(blank, Path.Combine(dataset, "blank.png"));
         var encodings = _temp.Combine("e.msgpack");
 
         var result = EncodeCommand.InProcess(Common("-i", dataset, "-e", encodings));
@@ -176,7 +175,7 @@ public class EncodeCommandTests(ModelsFixture models) : IDisposable
     {
         models.SkipIfMissing();
         Directory.CreateDirectory(_temp.Combine("photos"));
-        using (var blank = new Mat(50, 50, MatType.CV_8UC3, Scalar.All(90))) Cv2.ImWrite(_temp.Combine("photos", "blank.png"), blank);
+        using (var blank = TestImages.Solid(50, 50, 90)) TestImages.Write(blank, _temp.Combine("photos", "blank.png"));
         var result = EncodeCommand.InProcess(Common("-i", _temp.Combine("photos"), "-e", _temp.Combine("e.msgpack"), "--device", "cuda"));
         Assert.SkipWhen(result.ExitCode == 0, "a CUDA execution provider is available on this machine");
         Assert.Equal(2, result.ExitCode);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Tests.TestSupport;
-using OpenCvSharp;
+using FaceClustering.Core.Imaging;
 
 namespace FaceClustering.Tests.Pipeline;
 
@@ -16,8 +16,8 @@ public class EncodeOutputGuardTests : IDisposable
     {
         var dataset = _temp.Combine("photos");
         Directory.CreateDirectory(dataset);
-        using var blank = new Mat(120, 160, MatType.CV_8UC3, Scalar.All(90));
-        Cv2.ImWrite(Path.Combine(dataset, "photo.jpg"), blank);
+        using var blank = TestImages.Solid(160, 120, 90);
+        TestImages.Write(blank, Path.Combine(dataset, "photo.jpg"));
         return dataset;
     }
 

@@ -1,6 +1,6 @@
 using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Encodings;
-using OpenCvSharp;
+using FaceClustering.Core.Imaging;
 
 namespace FaceClustering.Tests.TestSupport;
 
@@ -36,13 +36,13 @@ public sealed class PhotoLibrary
         string NewPhoto(params (int Person, FaceBox Box)[] content)
         {
             var path = Path.Combine(photos, $"img{photoNumber++:D3}.jpg");
-            using var image = new Mat(240, 320, MatType.CV_8UC3, new Scalar(random.Next(256), random.Next(256), random.Next(256)));
+            using var image = TestImages.Solid(320, 240, (byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
             foreach (var (person, box) in content)
             {
-                var color = person < 0 ? new Scalar(128, 128, 128) : new Scalar(40 * person % 256, 255 - 50 * person % 256, 90);
-                image.Rectangle(new Rect(box.Left, box.Top, box.Width, box.Height), color, -1);
+                var (b, g, r) = person < 0 ? (128, 128, 128) : (40 * person % 256, 255 - 50 * person % 256, 90);
+                TestImages.FillRect(image, new PixelRect(box.Left, box.Top, box.Width, box.Height), (byte)b, (byte)g, (byte)r);
             }
-            Cv2.ImWrite(path, image);
+            TestImages.Write(image, path);
             return relativePaths ? Path.GetRelativePath(folder, path) : path;
         }
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Buffers;
-using OpenCvSharp;
+using FaceClustering.Core.Imaging;
 
 namespace FaceClustering.Core.Detection.Hog;
 
@@ -45,7 +45,7 @@ public sealed class HogFaceDetector : IFaceDetector
 
     public string Name => "hog";
 
-    public IReadOnlyList<DetectedFace> Detect(Mat image)
+    public IReadOnlyList<DetectedFace> Detect(BgrImage image)
     {
         int imageWidth = image.Width, imageHeight = image.Height;
         var planes = RgbPlanes.FromBgr(image);

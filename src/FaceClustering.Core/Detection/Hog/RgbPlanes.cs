@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Buffers;
-using OpenCvSharp;
+using FaceClustering.Core.Imaging;
 
 namespace FaceClustering.Core.Detection.Hog;
 
@@ -31,15 +31,13 @@ internal sealed class RgbPlanes(int width, int height) : IDisposable
 
     /// <summary>The planes of an 8-bit BGR photo.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: fully optimised from the first photo
-    public static unsafe RgbPlanes FromBgr(Mat image)
+    public static unsafe RgbPlanes FromBgr(BgrImage image)
     {
-        if (image.Type() != MatType.CV_8UC3)
-            throw new ArgumentException("expected an 8-bit BGR image", nameof(image));
         int width = image.Width, height = image.Height;
         var planes = new RgbPlanes(width, height);
         for (var y = 0; y < height; y++)
         {
-            var row = (byte*)image.Ptr(y);
+            var row = image.DataPointer + (long)y * image.Stride;
             var offset = y * width;
             for (var x = 0; x < width; x++)
             {

@@ -1,14 +1,16 @@
 using ImageMagick;
-using OpenCvSharp;
 
 namespace FaceClustering.Core.Imaging;
 
 /// <summary>
-/// HEIC/HEIF (iPhone photos) and AVIF, which OpenCV cannot read, decoded with Magick.NET (libheif inside),
-/// orientation applied, as 8-bit BGR.
+/// HEIC/HEIF (iPhone photos), AVIF and TIFF, which Skia cannot read, decoded with Magick.NET (libheif and libtiff
+/// inside its own native library), orientation applied, as 8-bit BGR.
 /// </summary>
-public static class HeifDecoder
+public static class MagickPhotoDecoder
 {
+    /// <summary>True for the formats this decoder is for: an ISO media file whose brand says HEIF, HEIC or AVIF, or a TIFF.</summary>
+    public static bool Handles(ReadOnlySpan<byte> data) => IsHeif(data) || IsTiff(data);
+
     /// <summary>True for an ISO media file whose brand says HEIF, HEIC or AVIF.</summary>
     public static bool IsHeif(ReadOnlySpan<byte> data)
     {
@@ -17,8 +19,13 @@ public static class HeifDecoder
         return brand is "heic" or "heix" or "hevc" or "hevx" or "heim" or "heis" or "mif1" or "msf1" or "avif" or "avis";
     }
 
+    /// <summary>True for a TIFF (little- or big-endian, classic or BigTIFF).</summary>
+    public static bool IsTiff(ReadOnlySpan<byte> data) =>
+        data.Length >= 4 && (data[..4].SequenceEqual("II*\0"u8) || data[..4].SequenceEqual("MM\0*"u8)
+                             || data[..4].SequenceEqual("II+\0"u8) || data[..4].SequenceEqual("MM\0+"u8));
+
     /// <summary>The decoded photo, or null with the reason.</summary>
-    public static Mat? TryDecode(byte[] bytes, long maxPixels, out string? problem)
+    public static BgrImage? TryDecode(byte[] bytes, long maxPixels, out string? problem)
     {
         try
         {
@@ -33,14 +40,14 @@ public static class HeifDecoder
             var width = (int)image.Width;
             var height = (int)image.Height;
             var pixels = image.ToByteArray(MagickFormat.Bgr);
-            var mat = new Mat(height, width, MatType.CV_8UC3);
-            System.Runtime.InteropServices.Marshal.Copy(pixels, 0, mat.Data, pixels.Length);
+            var result = new BgrImage(width, height);
+            for (var y = 0; y < height; y++) pixels.AsSpan(y * width * 3, width * 3).CopyTo(result.Row(y));
             problem = null;
-            return mat;
+            return result;
         }
         catch (Exception e) when (e is TypeInitializationException or DllNotFoundException)
         {
-            problem = UnsupportedPrefix + "the HEIC/AVIF decoder (Magick.NET) cannot be loaded on this system";
+            problem = UnsupportedPrefix + "the HEIC/AVIF/TIFF decoder (Magick.NET) cannot be loaded on this system";
             return null;
         }
         catch (MagickException e)
