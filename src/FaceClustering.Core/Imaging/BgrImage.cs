@@ -19,15 +19,17 @@ public sealed unsafe class BgrImage : IDisposable
     /// <summary>Bytes from the start of one row to the start of the next.</summary>
     public int Stride { get; }
 
-    /// <summary>A new image of the given size, every pixel black.</summary>
-    public BgrImage(int width, int height)
+    /// <summary>A new image of the given size, every pixel black (or, with <paramref name="zeroed"/> false, whatever
+    /// the memory held: for images about to be overwritten whole).</summary>
+    public BgrImage(int width, int height, bool zeroed = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(width);
         ArgumentOutOfRangeException.ThrowIfNegative(height);
         Width = width;
         Height = height;
         Stride = checked(width * 3);
-        _pixels = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(1, (long)Stride * height));
+        var size = (nuint)Math.Max(1, (long)Stride * height);
+        _pixels = (byte*)(zeroed ? NativeMemory.AllocZeroed(size) : NativeMemory.Alloc(size));
         _owns = true;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace FaceClustering.Core.Imaging;
@@ -9,6 +10,9 @@ namespace FaceClustering.Core.Imaging;
 /// </summary>
 public static class SkiaPhotoDecoder
 {
+    /// <summary>Rows decoded at a time when the codec decodes row by row (JPEG, non-interlaced PNG): a small buffer.</summary>
+    private const int RowsAtATime = 16;
+
     /// <summary>The decoded photo, or null with the reason.</summary>
     public static BgrImage? TryDecode(byte[] bytes, out string? problem)
     {
@@ -21,68 +25,111 @@ public static class SkiaPhotoDecoder
         }
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         var info = new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Unpremul);
-        unsafe
+        var turned = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
+            or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom; // a quarter turn: width and height swap
+        var image = new BgrImage(turned ? height : width, turned ? width : height, zeroed: false);
+        var placer = new RowPlacer(image, width, height, codec.EncodedOrigin);
+        var result = codec.ScanlineOrder == SKCodecScanlineOrder.TopDown && codec.StartScanlineDecode(info) == SKCodecResult.Success
+            ? ByRows(codec, placer, width, height)
+            : Whole(codec, info, placer, width, height);
+        if (result != SKCodecResult.Success)
         {
-            // Native memory, kept by the heap between photos (NativeHeap), not a 48-MB managed array per photo.
-            var bgra = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)Math.Max(1, checked((long)width * height * 4)));
-            try
+            image.Dispose();
+            problem = result == SKCodecResult.IncompleteInput
+                ? "not an image that can be decoded (truncated)"
+                : $"not an image that can be decoded ({result})";
+            return null;
+        }
+        problem = null;
+        return image;
+    }
+
+    /// <summary>Row by row through a small buffer: no full-size BGRA copy of a 12-MP photo (48 MB) is ever made.</summary>
+    private static unsafe SKCodecResult ByRows(SKCodec codec, RowPlacer placer, int width, int height)
+    {
+        var rows = Math.Min(RowsAtATime, height);
+        var buffer = (byte*)NativeMemory.Alloc((nuint)Math.Max(1, (long)width * 4 * rows));
+        try
+        {
+            for (var y = 0; y < height; y += rows)
             {
-                var result = codec.GetPixels(info, (nint)bgra);
-                if (result != SKCodecResult.Success)
-                {
-                    problem = result == SKCodecResult.IncompleteInput
-                        ? "not an image that can be decoded (truncated)"
-                        : $"not an image that can be decoded ({result})";
-                    return null;
-                }
-                problem = null;
-                return Oriented(bgra, width, height, codec.EncodedOrigin);
+                var count = Math.Min(rows, height - y);
+                if (codec.GetScanlines((nint)buffer, count, width * 4) < count) return SKCodecResult.IncompleteInput;
+                for (var r = 0; r < count; r++) placer.Place(y + r, buffer + (long)r * width * 4);
             }
-            finally
-            {
-                System.Runtime.InteropServices.NativeMemory.Free(bgra);
-            }
+            return SKCodecResult.Success;
+        }
+        finally
+        {
+            NativeMemory.Free(buffer);
+        }
+    }
+
+    /// <summary>For codecs that cannot decode row by row (WebP, interlaced PNG, GIF): the whole image, then placed.</summary>
+    private static unsafe SKCodecResult Whole(SKCodec codec, SKImageInfo info, RowPlacer placer, int width, int height)
+    {
+        var bgra = (byte*)NativeMemory.Alloc((nuint)Math.Max(1, checked((long)width * height * 4)));
+        try
+        {
+            var result = codec.GetPixels(info, (nint)bgra);
+            if (result != SKCodecResult.Success) return result;
+            for (var y = 0; y < height; y++) placer.Place(y, bgra + (long)y * width * 4);
+            return SKCodecResult.Success;
+        }
+        finally
+        {
+            NativeMemory.Free(bgra);
         }
     }
 
     /// <summary>
-    /// The BGRA pixels as BGR, turned upright: pixel (x, y) of the stored image lands where the EXIF origin says
-    /// its top-left corner belongs.
+    /// Puts stored BGRA rows into the upright BGR image: pixel (x, y) of the stored image lands where the EXIF origin
+    /// says its top-left corner belongs.
     /// </summary>
-    private static unsafe BgrImage Oriented(byte* source, int width, int height, SKEncodedOrigin origin)
+    private sealed unsafe class RowPlacer(BgrImage image, int width, int height, SKEncodedOrigin origin)
     {
-        var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        var image = new BgrImage(swap ? height : width, swap ? width : height);
-        int w = image.Width, h = image.Height;
-        long stride = image.Stride;
-        // Where stored pixel (x, y) goes, as (column, row) in the upright image.
-        (int U, int V) Target(int x, int y) => origin switch
+        private readonly long _step = Step(image, width, height, origin);
+
+        public void Place(int y, byte* from)
         {
-            SKEncodedOrigin.TopRight => (w - 1 - x, y), // mirrored
-            SKEncodedOrigin.BottomRight => (w - 1 - x, h - 1 - y), // turned 180°
-            SKEncodedOrigin.BottomLeft => (x, h - 1 - y), // mirrored vertically
-            SKEncodedOrigin.LeftTop => (y, x), // transposed
-            SKEncodedOrigin.RightTop => (w - 1 - y, x), // turned 90° clockwise
-            SKEncodedOrigin.RightBottom => (w - 1 - y, h - 1 - x), // transversed
-            SKEncodedOrigin.LeftBottom => (y, h - 1 - x), // turned 90° counter-clockwise
-            _ => (x, y),
-        };
-        var first = Target(0, 0);
-        var next = width > 1 ? Target(1, 0) : first;
-        var step = (next.V - first.V) * stride + 3L * (next.U - first.U); // bytes from one stored pixel to the next
-        var destination = image.DataPointer;
-        for (var y = 0; y < height; y++)
-        {
-            var (u, v) = Target(0, y);
-            var to = destination + v * stride + 3L * u;
-            var from = source + (long)y * width * 4;
-            for (var x = 0; x < width; x++, from += 4, to += step)
+            var (u, v) = Target(image, width, height, origin, 0, y);
+            var to = image.DataPointer + v * (long)image.Stride + 3L * u;
+            if (origin == SKEncodedOrigin.TopLeft)
+            {
+                PixelFormats.BgraToBgr(from, to, width);
+                return;
+            }
+            for (var x = 0; x < width; x++, from += 4, to += _step)
             {
                 to[0] = from[0];
                 to[1] = from[1];
                 to[2] = from[2];
             }
         }
-        return image;
+
+        /// <summary>Bytes from where one stored pixel lands to where the next in its row does.</summary>
+        private static long Step(BgrImage image, int width, int height, SKEncodedOrigin origin)
+        {
+            var first = Target(image, width, height, origin, 0, 0);
+            var next = width > 1 ? Target(image, width, height, origin, 1, 0) : first;
+            return (next.V - first.V) * (long)image.Stride + 3L * (next.U - first.U);
+        }
+
+        /// <summary>Where stored pixel (x, y) goes, as (column, row) in the upright image.</summary>
+        private static (int U, int V) Target(BgrImage image, int width, int height, SKEncodedOrigin origin, int x, int y)
+        {
+            var (w, h) = (image.Width, image.Height);
+            return origin switch
+            {
+                SKEncodedOrigin.TopRight => (w - 1 - x, y), // mirrored
+                SKEncodedOrigin.BottomRight => (w - 1 - x, h - 1 - y), // turned 180°
+                SKEncodedOrigin.BottomLeft => (x, h - 1 - y), // mirrored vertically
+                SKEncodedOrigin.LeftTop => (y, x), // transposed
+                SKEncodedOrigin.RightTop => (w - 1 - y, x), // turned 90° clockwise
+                SKEncodedOrigin.RightBottom => (w - 1 - y, h - 1 - x), // transversed
+                SKEncodedOrigin.LeftBottom => (y, h - 1 - x), // turned 90° counter-clockwise
+                _ => (x, y),
+            };
+        }
     }
 }

@@ -38,9 +38,12 @@ public static class EncodeRun
             throw new InputException(e.Message);
         }
 
-        var photos = options.Shard.Select(options.InputPaths ?? DatasetScanner.List(options.Dataset),
-            options.InputPaths is null ? options.Dataset : null);
-        if (photos.Count == 0 && !options.Update)
+        var all = options.InputPaths ?? DatasetScanner.List(options.Dataset);
+        var photos = options.Shard.Select(all, options.InputPaths is null ? options.Dataset : null);
+        if (photos.Count == 0 && all.Count > 0)
+            log?.Invoke($"none of the {all.Count} photos falls in shard {options.Shard}; its encodings file holds no faces " +
+                        "(cluster takes it with the others)");
+        else if (photos.Count == 0 && !options.Update)
             throw new InputException(options.InputPaths is not null
                 ? "no photo paths on standard input"
                 : $"dataset folder '{options.Dataset}' holds no photos ({string.Join(", ", EncodeOptions.ImageExtensions.Order())}); " +
