@@ -29,7 +29,7 @@ public static class ClusterCli
         };
         var output = new Option<string>("--output", "-o")
         {
-            Description = "Results folder: label<N> folders with photos and montage.jpg, and clusters.csv",
+            Description = "Results folder: a folder per person with photos and montage.jpg, clusters.csv, changes.jsonl and index.html",
             DefaultValueFactory = _ => defaults.OutputPath,
         };
         var threshold = new Option<string?>("--threshold", "--eps")
@@ -84,6 +84,27 @@ public static class ClusterCli
                           "the summary then goes to stderr",
         };
         format.AcceptOnlyFromAmong("csv", "json");
+        var people = new Option<string?>("--people")
+        {
+            Description = "People file, read and written so that people keep their IDs and names from run to run " +
+                          "(default: people.json beside the first encodings file)",
+        };
+        var noPeople = new Option<bool>("--no-people")
+        {
+            Description = "No people file: number the clusters afresh, as the original script",
+        };
+        var curation = new Option<string?>("--curation")
+        {
+            Description = "Curation file, one decision a line: name ID Some Name | merge ID ID | move PHOTO[:N] ID | not PHOTO[:N] ID | " +
+                          "ignore PHOTO[:N] | split ID (default: curation.txt beside the people file, read if it exists)",
+        };
+        var layout = new Option<string>("--layout")
+        {
+            Description = "people: folders named after each person (name, or person-ID; unassigned faces in unknown/); " +
+                          "original: the original script's label<N> folders",
+            DefaultValueFactory = _ => "people",
+        };
+        layout.AcceptOnlyFromAmong("people", "original");
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "No progress output (errors and the summary still print)",
@@ -113,7 +134,8 @@ public static class ClusterCli
 
         var root = new RootCommand("Group the faces of an encodings file into people, and write one folder per person.")
         {
-            encodings, jobs, output, threshold, minSamples, minFaceSize, overwrite, link, noImages, algorithm, allowSamePhoto, truth, format, quiet,
+            encodings, jobs, output, threshold, minSamples, minFaceSize, overwrite, link, noImages, algorithm, allowSamePhoto, truth, format,
+            people, noPeople, curation, layout, quiet,
         };
 
         var exitCode = CommandLineHost.ExitOk;
@@ -133,6 +155,10 @@ public static class ClusterCli
                 Link = Enum.Parse<LinkMode>(parsed.GetValue(link)!, ignoreCase: true),
                 Overwrite = parsed.GetValue(overwrite),
                 NoImages = parsed.GetValue(noImages),
+                PeoplePath = parsed.GetValue(people),
+                NoPeople = parsed.GetValue(noPeople),
+                CurationPath = parsed.GetValue(curation),
+                Layout = parsed.GetValue(layout) == "original" ? ResultsLayout.Original : ResultsLayout.People,
             };
             var progress = new ProgressPrinter(stderr, interactive, parsed.GetValue(quiet), "faces");
             exitCode = Execute(options, parsed.GetValue(format), stdout, stderr, progress);
@@ -173,11 +199,12 @@ public static class ClusterCli
                              FirstFew(summary.UnplacedPhotos));
         foreach (var notice in summary.Notices)
             stderr.WriteLine($"cluster: {notice}");
+        if (summary.People is { } people) stderr.WriteLine($"cluster: people: {people}");
 
         // With --format the assignments own stdout, so a pipeline can read them; the summary moves to stderr.
         var report = format is null ? stdout : stderr;
-        if (format == "csv") ClusterCsvWriter.WriteCsv(stdout, summary.FaceSet, summary.Labels);
-        if (format == "json") ClusterCsvWriter.WriteJson(stdout, summary.FaceSet, summary.Labels);
+        if (format == "csv") ClusterCsvWriter.WriteCsv(stdout, summary.FaceSet, summary.Labels, summary.Names);
+        if (format == "json") ClusterCsvWriter.WriteJson(stdout, summary.FaceSet, summary.Labels, summary.Names);
         report.WriteLine(summary.ToString());
         if (summary.Scores is { } scores) report.WriteLine(scores.ToString());
         return summary.SkippedPhotos ? CommandLineHost.ExitSkipped : CommandLineHost.ExitOk;

@@ -5,10 +5,10 @@ using FaceClustering.Core.IO;
 namespace FaceClustering.Core.Pipeline;
 
 /// <summary>
-/// Writes one cluster's folder (<c>label{N}</c>, noise in <c>label-1</c>): every photo with a face in the
+/// Writes one cluster's folder (named by <see cref="ClusterNames"/>): every photo with a face in the
 /// cluster, placed once, with name clashes resolved by numbering, and <c>montage.jpg</c>.
 /// </summary>
-public sealed class ClusterFolderWriter(FaceSet faces, LinkMode link, MontageBuilder montage, int montageSeed)
+public sealed class ClusterFolderWriter(FaceSet faces, LinkMode link, MontageBuilder montage, int montageSeed, ClusterNames names)
 {
     public const string MontageFileName = "montage.jpg";
 
@@ -21,12 +21,10 @@ public sealed class ClusterFolderWriter(FaceSet faces, LinkMode link, MontageBui
     /// <summary>True once a hard link was refused and the photo was copied instead.</summary>
     public bool HardLinkFellBack => Volatile.Read(ref _hardLinkRefused) != 0;
 
-    public static string FolderName(int label) => $"label{label}";
-
     /// <param name="members">The cluster's faces (indices into the face set) whose photos exist, in index order.</param>
     public void Write(string resultsFolder, int label, IReadOnlyList<int> members)
     {
-        var folder = Path.Combine(resultsFolder, FolderName(label));
+        var folder = Path.Combine(resultsFolder, names.Folder(label));
         Directory.CreateDirectory(folder);
 
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { MontageFileName };

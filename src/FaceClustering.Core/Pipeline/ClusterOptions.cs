@@ -47,6 +47,27 @@ public sealed record ClusterOptions
     /// <summary>Only clusters.csv and the summary: no folders, no photos, no montages.</summary>
     public bool NoImages { get; init; }
 
+    /// <summary>
+    /// The people file, read and written so that people keep their IDs and names from run to run; null: people.json
+    /// beside the first encodings file.
+    /// </summary>
+    public string? PeoplePath { get; init; }
+
+    /// <summary>No people file: clusters are numbered afresh, as the original script does.</summary>
+    public bool NoPeople { get; init; }
+
+    /// <summary>The curation file (read when it exists); null: curation.txt beside the people file.</summary>
+    public string? CurationPath { get; init; }
+
+    /// <summary>Folders named after people (the default), or the original script's label&lt;N&gt;.</summary>
+    public ResultsLayout Layout { get; init; } = ResultsLayout.People;
+
+    public string EffectivePeoplePath => PeoplePath ??
+        Path.Combine(Path.GetDirectoryName(EncodingsPaths[0]) is { Length: > 0 } folder ? folder : ".", People.PeopleFile.DefaultName);
+
+    public string EffectiveCurationPath => CurationPath ??
+        Path.Combine(Path.GetDirectoryName(EffectivePeoplePath) is { Length: > 0 } folder ? folder : ".", People.CurationFile.DefaultName);
+
     /// <summary>Seed of the montage draw.</summary>
     public int MontageSeed { get; init; } = 42;
 

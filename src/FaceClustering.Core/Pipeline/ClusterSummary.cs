@@ -20,12 +20,18 @@ public sealed record ClusterSummary(
     public required Encodings.FaceSet FaceSet { get; init; }
     public required IReadOnlyList<int> Labels { get; init; }
 
+    /// <summary>What each cluster is called (folders, people).</summary>
+    public ClusterNames Names { get; init; } = ClusterNames.Numbered;
+
+    /// <summary>What happened to the people, in one line ("2 new people, 11 faces joined 4 people"); null without a people file.</summary>
+    public string? People { get; init; }
+
     /// <summary>True when some photo was skipped (missing, or could not be placed in its folder).</summary>
     public bool SkippedPhotos => MissingPhotos.Count > 0 || UnplacedPhotos.Count > 0;
 
     public override string ToString() =>
         $"{Describe(Faces, Clusters, Noise)} -> {OutputPath}" +
-        (Montages > 0 ? $" ({Count(Montages, "montage")}: {Path.Combine(OutputPath, "label*", "montage.jpg")})" : "");
+        (Montages > 0 ? $" ({Count(Montages, "montage")}: {Path.Combine(OutputPath, Names.MontageGlob, "montage.jpg")})" : "");
 
     /// <summary>
     /// What was found, in words that read as a result whatever it is: "22 faces, 22 different people: nobody

@@ -67,7 +67,7 @@ public sealed class ResultsFolder : IDisposable
         try
         {
             using var reader = new StreamReader(csv);
-            return reader.ReadLine() == ClusterCsvWriter.HeaderLine;
+            return reader.ReadLine() is ClusterCsvWriter.HeaderLine or ClusterCsvWriter.EarlierHeaderLine;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -16,7 +16,7 @@ public static class ResultsPageWriter
     public const string FileName = "index.html";
     private const int Examples = 3;
 
-    public static void Write(string resultsFolder, FaceSet faces, IReadOnlyList<int> labels, IReadOnlySet<int> foldersWritten)
+    public static void Write(string resultsFolder, FaceSet faces, IReadOnlyList<int> labels, IReadOnlySet<int> foldersWritten, ClusterNames names)
     {
         var groups = Enumerable.Range(0, labels.Count).GroupBy(i => labels[i])
             .Where(g => foldersWritten.Contains(g.Key))
@@ -55,13 +55,13 @@ public static class ResultsPageWriter
         html.Append("<div class=\"grid\">\n");
         foreach (var group in groups)
         {
-            var folder = ClusterFolderWriter.FolderName(group.Key);
+            var folder = Uri.EscapeDataString(names.Folder(group.Key));
             var photos = group.Select(i => faces.ImagePaths[i]).Distinct().ToList();
-            var title = group.Key < 0 ? $"Noise (no cluster) - {folder}/" : $"Person {group.Key} - {folder}/";
+            var title = $"{names.Title(group.Key)} - {names.Folder(group.Key)}/";
             var examples = string.Join(", ", photos.Take(Examples).Select(p => WebUtility.HtmlEncode(Path.GetFileName(p))));
             var more = photos.Count > Examples ? $", and {photos.Count - Examples} more" : "";
             html.Append(CultureInfo.InvariantCulture, $"""
-                <div class="card{(group.Key < 0 ? " noise" : " cluster")}" data-label="{group.Key}">
+                <div class="card{(group.Key < 0 ? " noise" : " cluster")}" data-label="{group.Key}"{(names.PersonOf(group.Key) is { } person ? $" data-person=\"{person.Id}\"" : "")}>
                   <a href="{folder}/"><img src="{folder}/{ClusterFolderWriter.MontageFileName}" alt="{WebUtility.HtmlEncode(title)}" width="480" height="480"></a>
                   <h2><a href="{folder}/">{WebUtility.HtmlEncode(title)}</a></h2>
                   <div>{group.Count()} faces in {photos.Count} photos</div>

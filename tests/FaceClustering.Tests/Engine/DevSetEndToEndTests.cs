@@ -26,7 +26,7 @@ public class DevSetEndToEndTests(ModelsFixture models, ITestOutputHelper output)
         // The largest face of each footballer photo, and its cluster.
         var faces = FaceSet.Load(encodings);
         var labels = File.ReadAllLines(Path.Combine(output1, "clusters.csv")).Skip(1)
-            .Select(l => int.Parse(l[(l.LastIndexOf(',') + 1)..])).ToArray();
+            .Select(l => int.Parse(l.Split(',')[^3])).ToArray(); // imagePath,top,right,bottom,left,cluster,person,name
         var largest = Enumerable.Range(0, faces.Count)
             .GroupBy(i => faces.ImagePaths[i])
             .Select(g => g.MaxBy(i => (long)faces.Boxes[i].Width * faces.Boxes[i].Height))

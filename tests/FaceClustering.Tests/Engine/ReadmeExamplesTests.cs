@@ -91,6 +91,42 @@ public class ReadmeExamplesTests(ModelsFixture models, ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_people_example_keeps_names_and_ids_as_the_library_grows()
+    {
+        var dev = Prerequisites();
+        Directory.CreateDirectory(_temp.Combine("photos"));
+        Directory.CreateDirectory(_temp.Combine("more"));
+        foreach (var person in new[] { "mohamed_salah", "neymar" })
+        {
+            var photos = Directory.GetFiles(Path.Combine(dev, "images", person)).Order(StringComparer.Ordinal).ToList();
+            foreach (var (photo, k) in photos.Take(6).Select((p, k) => (p, k)))
+                File.Copy(photo, _temp.Combine(k < 3 ? "photos" : "more", person + "-" + Path.GetFileName(photo)));
+        }
+        CopyPhotos(dev, "lionel_messi", _temp.Combine("more"), 6);
+
+        var (code, text) = Bash(Block("encode -i photos -e library/encodings.msgpack --quiet"));
+        output.WriteLine(text);
+        Assert.Equal(0, code);
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var said = Regex.Match(readme, "The second `cluster` prints `(cluster: people: [^`]+)` on stderr");
+        Assert.True(said.Success, "the README's sentence on what the second run prints");
+        Assert.Contains(said.Groups[1].Value, text);
+        var results = _temp.Combine("library", "results");
+        foreach (var folder in new[] { "Mohamed Salah (1)", "Neymar (2)", "person-3" })
+            Assert.True(Directory.Exists(Path.Combine(results, folder)), folder);
+        // Every photo of each footballer is in their own folder, whichever run it came in.
+        foreach (var (person, folder) in new[] { ("mohamed_salah", "Mohamed Salah (1)"), ("neymar", "Neymar (2)"), ("lionel_messi", "person-3") })
+            foreach (var photo in Directory.GetFiles(_temp.Combine("photos"), person + "-*"))
+                Assert.True(File.Exists(Path.Combine(results, folder, Path.GetFileName(photo))), $"{photo} is not in {folder}");
+        var changes = File.ReadAllLines(Path.Combine(results, "changes.jsonl"));
+        Assert.Contains(changes, c => c.StartsWith("{\"change\":\"grew\",\"person\":1,", StringComparison.Ordinal));
+        Assert.Contains(changes, c => c.StartsWith("{\"change\":\"grew\",\"person\":2,", StringComparison.Ordinal));
+        Assert.Contains("{\"change\":\"renamed\",\"person\":1,\"name\":\"Mohamed Salah\"}", changes);
+        Assert.Contains("{\"change\":\"renamed\",\"person\":2,\"name\":\"Neymar\"}", changes);
+        Assert.Contains(changes, c => c.StartsWith("{\"change\":\"new\",\"person\":3,", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_install_line_puts_both_tools_on_path()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "tools/install.sh is a bash script for Linux and macOS");

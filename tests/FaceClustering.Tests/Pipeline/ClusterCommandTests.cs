@@ -27,8 +27,8 @@ public class ClusterCommandTests : IDisposable
         var result = ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", output, "-j", "2");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"21 faces: 3 people in 2 or more photos (19 faces), 2 faces of people seen once -> {output} (4 montages: {Path.Combine(output, "label*", "montage.jpg")})", result.Stdout.Trim());
-        Assert.Equal("", result.Stderr.Trim()); // nothing to report
+        Assert.Equal($"21 faces: 3 people in 2 or more photos (19 faces), 2 faces of people seen once -> {output} (4 montages: {Path.Combine(output, "*", "montage.jpg")})", result.Stdout.Trim());
+        Assert.Equal("cluster: people: 3 new people", result.Stderr.Trim()); // nothing else to report
 
         var rows = ReadCsv(Path.Combine(output, "clusters.csv"));
         Assert.Equal(library.Faces.Count, rows.Count);
@@ -48,11 +48,13 @@ public class ClusterCommandTests : IDisposable
         }
         Assert.Equal(3, labelOfPerson.Values.Distinct().Count());
 
-        Assert.Equal([ResultsFolder.MarkerName, "clusters.csv", "index.html", "label-1", "label0", "label1", "label2"],
+        // A folder per person, named by the ID that lasts (person-N; no names yet), and unknown/ for nobody's faces.
+        Assert.Equal([ResultsFolder.MarkerName, "changes.jsonl", "clusters.csv", "index.html", "person-1", "person-2", "person-3", "unknown"],
             Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.Equal(r.Cluster < 0 ? null : r.Cluster + 1, r.Person)); // first run: IDs in cluster order
         foreach (var label in new[] { -1, 0, 1, 2 })
         {
-            var folder = Path.Combine(output, $"label{label}");
+            var folder = Path.Combine(output, label < 0 ? "unknown" : $"person-{label + 1}");
             var expected = rows.Where(r => r.Cluster == label).Select(r => (string?)Path.GetFileName(r.Path)).Distinct().Order(StringComparer.Ordinal).ToList();
             var photos = Directory.GetFiles(folder).Select(Path.GetFileName).Where(n => n != "montage.jpg").Order(StringComparer.Ordinal).ToList();
             Assert.Equal(expected, photos); // every photo, not a sample
@@ -66,8 +68,8 @@ public class ClusterCommandTests : IDisposable
 
         // The group photo holds a face of person 0 and one of person 1: it is in both folders.
         var group = library.Faces[^1].ImagePath;
-        Assert.True(File.Exists(Path.Combine(output, $"label{labelOfPerson[0]}", Path.GetFileName(group))));
-        Assert.True(File.Exists(Path.Combine(output, $"label{labelOfPerson[1]}", Path.GetFileName(group))));
+        Assert.True(File.Exists(Path.Combine(output, $"person-{labelOfPerson[0] + 1}", Path.GetFileName(group))));
+        Assert.True(File.Exists(Path.Combine(output, $"person-{labelOfPerson[1] + 1}", Path.GetFileName(group))));
 
         Assert.Equal(before, library.Fingerprint()); // photos untouched
     }
@@ -79,14 +81,14 @@ public class ClusterCommandTests : IDisposable
         var output = _temp.Combine("out");
         Assert.Equal(0, ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", output).ExitCode);
 
-        using var montage = TestImages.Read(Path.Combine(output, "label0", "montage.jpg"));
+        using var montage = TestImages.Read(Path.Combine(output, "person-1", "montage.jpg"));
         // Every one of the 25 tiles is filled with a face patch (not the black background).
         for (var tile = 0; tile < 25; tile++)
         {
             var mean = TestImages.Mean(montage, new PixelRect(tile % 5 * 96 + 8, tile / 5 * 96 + 8, 80, 80));
             Assert.True(mean.B + mean.G + mean.R > 100, $"tile {tile} is empty");
         }
-        Assert.Equal(30, Directory.GetFiles(Path.Combine(output, "label0")).Length - 1);
+        Assert.Equal(30, Directory.GetFiles(Path.Combine(output, "person-1")).Length - 1);
     }
 
     [Fact]
@@ -97,7 +99,7 @@ public class ClusterCommandTests : IDisposable
         var second = _temp.Combine("second");
         Assert.Equal(0, ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", first, "-j", "1").ExitCode);
         Assert.Equal(0, ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", second, "-j", "2").ExitCode);
-        foreach (var file in new[] { "clusters.csv", "label0/montage.jpg", "label1/montage.jpg", "label-1/montage.jpg" })
+        foreach (var file in new[] { "clusters.csv", "person-1/montage.jpg", "person-2/montage.jpg", "unknown/montage.jpg" })
             Assert.Equal(File.ReadAllBytes(Path.Combine(first, file)), File.ReadAllBytes(Path.Combine(second, file)));
     }
 
@@ -185,8 +187,8 @@ public class ClusterCommandTests : IDisposable
         var result = ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", output, "--no-images", "--eps", "0.5");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("", result.Stderr);
-        Assert.Equal([ResultsFolder.MarkerName, "clusters.csv"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal("cluster: people: 3 new people", result.Stderr.Trim());
+        Assert.Equal([ResultsFolder.MarkerName, "changes.jsonl", "clusters.csv"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -213,7 +215,7 @@ public class ClusterCommandTests : IDisposable
         var output = _temp.Combine("out");
         Assert.Equal(0, ClusterCommand.InProcess("-e", encodings, "-o", output).ExitCode);
 
-        var folder = Path.Combine(output, "label0");
+        var folder = Path.Combine(output, "person-1");
         Assert.Equal(["IMG_0001.jpg", "IMG_0001_2.jpg", "IMG_0001_3.jpg", "IMG_0001_4.jpg", "IMG_0001_5.jpg", "montage.jpg", "montage_2.jpg"],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(File.ReadAllBytes(_temp.Combine("c", "IMG_0001.jpg")), File.ReadAllBytes(Path.Combine(folder, "IMG_0001_3.jpg")));
@@ -287,7 +289,8 @@ public class ClusterCommandTests : IDisposable
         var ok = ClusterCommand.AsProcess(_temp.Path);
         Assert.Equal(0, ok.ExitCode);
         Assert.StartsWith($"21 faces: 3 people in 2 or more photos (19 faces), 2 faces of people seen once -> {Path.Combine("results", "default_result")} (4 montages", ok.Stdout.Trim());
-        Assert.True(File.Exists(_temp.Combine("results", "default_result", "label0", "montage.jpg")));
+        Assert.True(File.Exists(_temp.Combine("results", "default_result", "person-1", "montage.jpg")));
+        Assert.True(File.Exists(_temp.Combine("encodings", "people.json"))); // beside the encodings file
 
         var bytes = File.ReadAllBytes(_temp.Combine(library.EncodingsPath));
         File.WriteAllBytes(_temp.Combine(library.EncodingsPath), bytes[..^300]);
@@ -298,15 +301,15 @@ public class ClusterCommandTests : IDisposable
         Assert.False(Directory.Exists(_temp.Combine("results", "second")));
     }
 
-    private static List<(string Path, FaceBox Box, int Cluster)> ReadCsv(string path)
+    private static List<(string Path, FaceBox Box, int Cluster, int? Person)> ReadCsv(string path)
     {
         var lines = File.ReadAllLines(path);
-        Assert.Equal("imagePath,top,right,bottom,left,cluster", lines[0]);
+        Assert.Equal("imagePath,top,right,bottom,left,cluster,person,name", lines[0]);
         return lines.Skip(1).Select(line =>
         {
             var f = line.Split(',');
             int I(int k) => int.Parse(f[k], CultureInfo.InvariantCulture);
-            return (f[0], new FaceBox(I(1), I(2), I(3), I(4)), I(5));
+            return (f[0], new FaceBox(I(1), I(2), I(3), I(4)), I(5), f[6].Length == 0 ? (int?)null : I(6));
         }).ToList();
     }
 }

@@ -12,16 +12,16 @@ public class ClusterCsvWriterTests
         var faces = FaceSet.FromRecords(EncodingsHeader.Create("m", "d"),
             paths.Select(p => new FaceRecord(p, new FaceBox(1, 2, 3, 0), new float[128])));
         var writer = new StringWriter();
-        ClusterCsvWriter.WriteCsv(writer, faces, Enumerable.Repeat(-1, paths.Length).ToList());
+        ClusterCsvWriter.WriteCsv(writer, faces, Enumerable.Repeat(-1, paths.Length).ToList(), ClusterNames.Numbered);
         var lines = writer.ToString().Split('\n');
         Assert.Equal(ClusterCsvWriter.HeaderLine, lines[0]);
-        Assert.Equal("\"'=HYPERLINK(\"\"x\"\").jpg\",1,2,3,0,-1", lines[1]);
-        Assert.Equal("\"'+1.jpg\",1,2,3,0,-1", lines[2]);
-        Assert.Equal("\"'-2.jpg\",1,2,3,0,-1", lines[3]);
-        Assert.Equal("\"'@SUM(A1).jpg\",1,2,3,0,-1", lines[4]);
-        Assert.Equal("\"'\tx.jpg\",1,2,3,0,-1", lines[5]);
-        Assert.Equal("plain/a.jpg,1,2,3,0,-1", lines[6]);
-        Assert.Equal("\"with, comma.jpg\",1,2,3,0,-1", lines[7]);
-        Assert.Equal("\"q\"\"uote.jpg\",1,2,3,0,-1", lines[8]);
+        Assert.Equal("\"'=HYPERLINK(\"\"x\"\").jpg\",1,2,3,0,-1,,", lines[1]);
+        Assert.Equal("\"'+1.jpg\",1,2,3,0,-1,,", lines[2]);
+        Assert.Equal("\"'-2.jpg\",1,2,3,0,-1,,", lines[3]);
+        Assert.Equal("\"'@SUM(A1).jpg\",1,2,3,0,-1,,", lines[4]);
+        Assert.Equal("\"'\tx.jpg\",1,2,3,0,-1,,", lines[5]);
+        Assert.Equal("plain/a.jpg,1,2,3,0,-1,,", lines[6]);
+        Assert.Equal("\"with, comma.jpg\",1,2,3,0,-1,,", lines[7]);
+        Assert.Equal("\"q\"\"uote.jpg\",1,2,3,0,-1,,", lines[8]);
     }
 }

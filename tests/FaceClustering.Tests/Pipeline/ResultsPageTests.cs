@@ -18,11 +18,18 @@ public class ResultsPageTests(ITestOutputHelper output) : IDisposable
         var library = PhotoLibrary.Create(_temp.Path, people: [7, 6, 5], strangers: 2, groupPhotos: 0);
         var results = _temp.Combine("results");
         Assert.Equal(0, ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", results, "--eps", "0.5").ExitCode);
+        // A name with characters that need escaping in a folder name, a URL and HTML.
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(library.EncodingsPath)!, "curation.txt"), "name 1 Zoë <Admin>\n");
+        Assert.Equal(0, ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", results, "--eps", "0.5", "--overwrite").ExitCode);
         var html = File.ReadAllText(Path.Combine(results, "index.html"));
+        Assert.True(Directory.Exists(Path.Combine(results, "Zoë _Admin_ (1)")));
+        Assert.Contains("<img src=\"Zo%C3%AB%20_Admin_%20%281%29/montage.jpg\"", html);
+        Assert.Contains("Zo&#235; &lt;Admin&gt; (person 1) - Zo&#235; _Admin_ (1)/", html); // (HtmlEncode writes ë as &#235;)
+        Assert.Contains("data-person=\"2\"", html);
 
         var cards = Regex.Matches(html, "data-label=\"(-?\\d+)\"").Select(m => int.Parse(m.Groups[1].Value)).ToList();
         Assert.Equal([0, 1, 2, -1], cards); // largest first, noise last
-        Assert.Contains("<img src=\"label0/montage.jpg\"", html);
+        Assert.Contains("<img src=\"person-2/montage.jpg\"", html);
         Assert.Contains("7 faces in 7 photos", html);
         Assert.Contains("img000.jpg", html); // example file names
         Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html); // nothing from the network

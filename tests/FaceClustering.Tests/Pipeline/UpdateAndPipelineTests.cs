@@ -136,10 +136,10 @@ public class UpdateAndPipelineTests(ModelsFixture models, ITestOutputHelper outp
         var csv = ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", _temp.Combine("a"), "--format", "csv", "--eps", "0.5");
         Assert.Equal(0, csv.ExitCode);
         var lines = csv.Stdout.TrimEnd('\n').Split('\n');
-        Assert.Equal("imagePath,top,right,bottom,left,cluster", lines[0]);
+        Assert.Equal("imagePath,top,right,bottom,left,cluster,person,name", lines[0]);
         Assert.Equal(13, lines.Length); // header and 12 faces
         Assert.Equal(File.ReadAllText(_temp.Combine("a", "clusters.csv")), csv.Stdout);
-        Assert.StartsWith("12 faces: 2 people in 2 or more photos (11 faces), 1 face of people seen once", csv.Stderr);
+        Assert.StartsWith("cluster: people: 2 new people\n12 faces: 2 people in 2 or more photos (11 faces), 1 face of people seen once", csv.Stderr);
 
         var json = ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", _temp.Combine("b"), "--format", "json", "--no-images");
         using var doc = JsonDocument.Parse(json.Stdout);
@@ -148,5 +148,6 @@ public class UpdateAndPipelineTests(ModelsFixture models, ITestOutputHelper outp
         Assert.Equal(library.Faces[0].ImagePath, first.GetProperty("imagePath").GetString());
         Assert.Equal(4, first.GetProperty("loc").GetArrayLength());
         Assert.True(first.GetProperty("cluster").GetInt32() >= 0);
+        Assert.True(first.GetProperty("person").GetInt32() >= 1);
     }
 }
