@@ -105,6 +105,14 @@ public static class ClusterCli
             DefaultValueFactory = _ => "people",
         };
         layout.AcceptOnlyFromAmong("people", "original");
+        var xmp = new Option<bool>("--xmp")
+        {
+            Description = "Write an XMP sidecar per photo with its face regions and names (Metadata Working Group regions), under the results' xmp/ folder",
+        };
+        var xmpBeside = new Option<bool>("--xmp-beside-photos")
+        {
+            Description = "With --xmp: write the sidecars beside the photos instead (photo.jpg.xmp; one already there is left as it is)",
+        };
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "No progress output (errors and the summary still print)",
@@ -135,8 +143,14 @@ public static class ClusterCli
         var root = new RootCommand("Group the faces of an encodings file into people, and write one folder per person.")
         {
             encodings, jobs, output, threshold, minSamples, minFaceSize, overwrite, link, noImages, algorithm, allowSamePhoto, truth, format,
-            people, noPeople, curation, layout, quiet,
+            people, noPeople, curation, layout, xmp, xmpBeside, quiet,
         };
+
+        root.Validators.Add(r =>
+        {
+            if ((r.GetValue(xmp) || r.GetValue(xmpBeside)) && r.GetValue(noPeople))
+                r.AddError("--xmp names the people of the people file: it cannot go with --no-people");
+        });
 
         var exitCode = CommandLineHost.ExitOk;
         root.SetAction(parsed =>
@@ -159,6 +173,8 @@ public static class ClusterCli
                 NoPeople = parsed.GetValue(noPeople),
                 CurationPath = parsed.GetValue(curation),
                 Layout = parsed.GetValue(layout) == "original" ? ResultsLayout.Original : ResultsLayout.People,
+                Xmp = parsed.GetValue(xmp) || parsed.GetValue(xmpBeside),
+                XmpBesidePhotos = parsed.GetValue(xmpBeside),
             };
             var progress = new ProgressPrinter(stderr, interactive, parsed.GetValue(quiet), "faces");
             exitCode = Execute(options, parsed.GetValue(format), stdout, stderr, progress);

@@ -68,6 +68,12 @@ public sealed record ClusterOptions
     public string EffectiveCurationPath => CurationPath ??
         Path.Combine(Path.GetDirectoryName(EffectivePeoplePath) is { Length: > 0 } folder ? folder : ".", People.CurationFile.DefaultName);
 
+    /// <summary>Write an XMP sidecar with the face regions of each photo, under the results' xmp/ folder.</summary>
+    public bool Xmp { get; init; }
+
+    /// <summary>With <see cref="Xmp"/>: beside the photos instead (never over a sidecar already there).</summary>
+    public bool XmpBesidePhotos { get; init; }
+
     /// <summary>Seed of the montage draw.</summary>
     public int MontageSeed { get; init; } = 42;
 
@@ -82,6 +88,10 @@ public sealed record ClusterOptions
             throw new ArgumentOutOfRangeException(nameof(Threshold), t, "the threshold must be a positive number");
         if (MinFaceSize < 0)
             throw new ArgumentOutOfRangeException(nameof(MinFaceSize), MinFaceSize, "the minimum face size must be 0 or more pixels");
+        if (Xmp && NoPeople)
+            throw new ArgumentOutOfRangeException(nameof(Xmp), Xmp, "XMP sidecars name people: they need the people file");
+        if (XmpBesidePhotos && !Xmp)
+            throw new ArgumentOutOfRangeException(nameof(XmpBesidePhotos), XmpBesidePhotos, "sidecars beside the photos are written only with XMP on");
         if (MinSamples < 1)
             throw new ArgumentOutOfRangeException(nameof(MinSamples), MinSamples, "min-samples must be at least 1");
         if (Jobs == 0 || Jobs < -1)

@@ -47,12 +47,20 @@ public static class ClusterRun
         using (var results = ResultsFolder.Prepare(options.OutputPath, options.Overwrite, inputs))
         {
             ClusterCsvWriter.Write(Path.Combine(results.Staging, ClusterCsvWriter.FileName), faces, labels, names);
+            List<ReviewItem> review = [];
             if (people is not null)
+            {
                 AtomicFile.Write(Path.Combine(results.Staging, ChangesFileName), stream =>
                 {
                     using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
                     foreach (var change in people.Changes) writer.Write(change.ToJson() + "\n");
                 });
+                if (options.Xmp && !options.XmpBesidePhotos)
+                    XmpSidecars.Write(Path.Combine(results.Staging, XmpSidecars.FolderName), faces, people.PersonOfFace, people.Ledger,
+                        missing.ToHashSet(StringComparer.Ordinal));
+                review = ReviewList.Least(faces, people.PersonOfFace, people.Ledger, options.EffectiveThreshold, options.EffectiveJobs);
+                ReviewList.Write(Path.Combine(results.Staging, ReviewList.FileName), faces, review, people.Ledger);
+            }
             if (!options.NoImages)
             {
                 var writer = new ClusterFolderWriter(faces, options.Link, new MontageBuilder(), options.MontageSeed, names);
@@ -62,14 +70,25 @@ public static class ClusterRun
                     new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs },
                     cluster => writer.Write(results.Staging, cluster.Key, cluster.Value));
                 unplaced = writer.Unplaced.Order(StringComparer.Ordinal).ToList();
-                ResultsPageWriter.Write(results.Staging, faces, labels, members.Keys.ToHashSet(), names);
+                var checks = people is null ? [] : ReviewThumbnails(results.Staging, faces, review, people.Ledger, missing);
+                ResultsPageWriter.Write(results.Staging, faces, labels, members.Keys.ToHashSet(), names, checks);
                 if (writer.HardLinkFellBack)
                     notices.Add("hard links were refused (different file system?); those photos were copied instead");
             }
             results.Publish();
         }
         // The people file last: a run that fails before this point leaves it as it was.
-        if (people is not null) PeopleFile.Save(options.EffectivePeoplePath, people.Ledger);
+        if (people is not null)
+        {
+            PeopleFile.Save(options.EffectivePeoplePath, people.Ledger);
+            if (options.Xmp && options.XmpBesidePhotos)
+            {
+                var kept = XmpSidecars.Write(null, faces, people.PersonOfFace, people.Ledger, missing.ToHashSet(StringComparer.Ordinal));
+                if (kept.Count > 0)
+                    notices.Add($"{kept.Count} sidecar(s) already beside the photos were left as they are (not merged): " +
+                                string.Join(", ", kept.Take(MissingPhotosListed).Select(k => $"'{k}'")) + (kept.Count > MissingPhotosListed ? ", ..." : ""));
+            }
+        }
 
         var noise = labels.Count(l => l == Dbscan.Noise);
         var clusters = labels.Length == 0 ? 0 : labels.Max() + 1;
@@ -81,6 +100,35 @@ public static class ClusterRun
             Names = names,
             People = people?.Summary,
         };
+    }
+
+    /// <summary>A 96-px crop of each face to check, in review/, and what the page says of it.</summary>
+    private static List<ResultsPageWriter.Check> ReviewThumbnails(string folder, FaceSet faces, List<ReviewItem> review,
+        PeopleLedger ledger, List<string> missing)
+    {
+        var checks = new List<ResultsPageWriter.Check>();
+        if (review.Count == 0) return checks;
+        var thumbnails = Path.Combine(folder, "review");
+        Directory.CreateDirectory(thumbnails);
+        var single = new MontageBuilder(tileSize: 96, columns: 1, rows: 1);
+        var gone = missing.ToHashSet(StringComparer.Ordinal);
+        for (var k = 0; k < review.Count; k++)
+        {
+            var item = review[k];
+            string? image = null;
+            if (!gone.Contains(faces.ImagePaths[item.Face]))
+            {
+                image = $"review/{k + 1:D2}.jpg";
+                using var tile = single.Build([(faces.ImagePaths[item.Face], faces.Boxes[item.Face])]);
+                AtomicFile.WriteAllBytes(Path.Combine(folder, image), JpegWriter.Encode(tile, 90));
+            }
+            string Who(int id) => ledger.People.GetValueOrDefault(id)?.Name is { } name ? $"{name} (person {id})" : $"person {id}";
+            checks.Add(new ResultsPageWriter.Check(image, ReviewList.FaceName(faces, item.Face),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{Who(item.Person)} at {item.Own:F2}; {Who(item.NextPerson)} at {item.Next:F2}"),
+                $"move {ReviewList.FaceName(faces, item.Face)} {item.NextPerson}"));
+        }
+        return checks;
     }
 
     /// <summary>The file of the results that lists what happened to each person in the run.</summary>

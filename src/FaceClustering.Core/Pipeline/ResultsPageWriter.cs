@@ -16,7 +16,11 @@ public static class ResultsPageWriter
     public const string FileName = "index.html";
     private const int Examples = 3;
 
-    public static void Write(string resultsFolder, FaceSet faces, IReadOnlyList<int> labels, IReadOnlySet<int> foldersWritten, ClusterNames names)
+    /// <summary>A face to check: its crop (relative path, or null when the photo is gone), PHOTO:N, why, and the curation line that moves it.</summary>
+    public sealed record Check(string? Image, string Face, string Why, string Fix);
+
+    public static void Write(string resultsFolder, FaceSet faces, IReadOnlyList<int> labels, IReadOnlySet<int> foldersWritten, ClusterNames names,
+        IReadOnlyList<Check>? checks = null)
     {
         var groups = Enumerable.Range(0, labels.Count).GroupBy(i => labels[i])
             .Where(g => foldersWritten.Contains(g.Key))
@@ -44,6 +48,10 @@ public static class ResultsPageWriter
               .card.noise { background: #eee; }
               .files { font-size: 0.85em; color: #666; overflow-wrap: anywhere; }
               a { color: #0b5cad; }
+              .checks { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 0.8em; }
+              .check { display: flex; gap: 0.8em; background: #fff; border-radius: 8px; padding: 0.6em; align-items: center; }
+              .check img { border-radius: 4px; flex: none; }
+              code { font-size: 0.85em; background: #f0f0f0; padding: 0.1em 0.3em; overflow-wrap: anywhere; }
             </style>
             </head>
             <body>
@@ -70,8 +78,27 @@ public static class ResultsPageWriter
 
                 """);
         }
+        html.Append("</div>\n");
+        if (checks is { Count: > 0 })
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""
+                <h2 id="check">Check these</h2>
+                <p class="summary">The {checks.Count} faces whose person is least certain (nearest to someone else), surest last.
+                If one is wrong, add its line to curation.txt (also in review.csv).</p>
+                <div class="checks">
+
+                """);
+            foreach (var check in checks)
+            {
+                var image = check.Image is null ? "" : $"<img src=\"{check.Image}\" alt=\"\" width=\"96\" height=\"96\">";
+                html.Append(CultureInfo.InvariantCulture, $"""
+                      <div class="check">{image}<div><div class="files">{WebUtility.HtmlEncode(check.Face)}</div><div>{WebUtility.HtmlEncode(check.Why)}</div><code>{WebUtility.HtmlEncode(check.Fix)}</code></div></div>
+
+                    """);
+            }
+            html.Append("</div>\n");
+        }
         html.Append("""
-            </div>
             <script>
               // Counts what the browser rendered, so a test can check the page in a real browser.
               const shown = document.querySelectorAll('.card.cluster').length;

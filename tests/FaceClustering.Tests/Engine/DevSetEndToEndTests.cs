@@ -19,7 +19,7 @@ public class DevSetEndToEndTests(ModelsFixture models, ITestOutputHelper output)
         var output1 = _temp.Combine("results");
         output.WriteLine(encode.Stdout + encode.Stderr);
         Assert.Equal(0, encode.ExitCode);
-        var cluster = ClusterCommand.InProcess("-e", encodings, "-o", output1);
+        var cluster = ClusterCommand.InProcess("-e", encodings, "-o", output1, "--people", _temp.Combine("people.json"));
         output.WriteLine(cluster.Stdout + cluster.Stderr);
         Assert.Equal(0, cluster.ExitCode);
 

@@ -153,6 +153,44 @@ public class CurationTests : IDisposable
     }
 
     [Fact]
+    public void The_review_lists_the_least_certain_faces_first_with_the_line_that_fixes_them()
+    {
+        var library = Library();
+        // A face halfway between a face of the first person and one of the second: the one to check first.
+        var (a, b) = (library.Faces[library.Persons.IndexOf(0)].Encoding, library.Faces[library.Persons.IndexOf(1)].Encoding);
+        var between = a.Zip(b, (x, y) => 0.52f * x + 0.48f * y).ToArray();
+        var faces = FaceSet.Load(library.EncodingsPath);
+        var records = Enumerable.Range(0, faces.Count).Select(i => new FaceRecord(faces.ImagePaths[i], faces.Boxes[i], faces.Vector(i).ToArray())).ToList();
+        var photo = Path.Combine(library.Root, "photos", "between.jpg");
+        File.Copy(Path.Combine(library.Root, "photos", "img000.jpg"), photo);
+        records.Add(new FaceRecord(photo, new FaceBox(60, 300, 160, 200), between));
+        EncodingsWriter.WriteAll(library.EncodingsPath, faces.Header, records);
+        var output = _temp.Combine("with-images");
+        Assert.Equal(0, ClusterCommand.InProcess("-e", library.EncodingsPath, "-o", output).ExitCode);
+
+        var rows = File.ReadAllLines(Path.Combine(output, "review.csv"));
+        Assert.Equal("imagePath,face,top,right,bottom,left,person,name,distance,nextPerson,nextName,nextDistance,margin,fix", rows[0]);
+        Assert.InRange(rows.Length - 1, 1, 50);
+        var margins = rows.Skip(1).Select(r => double.Parse(r.Split(',')[12], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(margins.Order().ToList(), margins); // least certain first
+        var first = rows[1].Split(',');
+        Assert.Equal(photo, first[0]);
+        Assert.Equal("1", first[1]); // its only face
+        var (own, next) = (first[6], first[9]);
+        Assert.NotEqual(own, next);
+        Assert.Equal($"move {first[0]}:1 {next}", first[13]);
+        var html = File.ReadAllText(Path.Combine(output, "index.html"));
+        Assert.Contains("Check these", html);
+        Assert.Contains($"<code>move {first[0]}:1 {next}</code>", html);
+        Assert.True(File.Exists(Path.Combine(output, "review", "01.jpg")));
+
+        // The line does what it says.
+        File.WriteAllText(CurationFile, first[13] + "\n");
+        var (_, after, _) = Cluster();
+        Assert.Equal(next, after[(first[0], 200)].Person);
+    }
+
+    [Fact]
     public void Split_re_clusters_one_person_strictly_once()
     {
         var library = Library();

@@ -49,7 +49,7 @@ public class ClusterCommandTests : IDisposable
         Assert.Equal(3, labelOfPerson.Values.Distinct().Count());
 
         // A folder per person, named by the ID that lasts (person-N; no names yet), and unknown/ for nobody's faces.
-        Assert.Equal([ResultsFolder.MarkerName, "changes.jsonl", "clusters.csv", "index.html", "person-1", "person-2", "person-3", "unknown"],
+        Assert.Equal([ResultsFolder.MarkerName, "changes.jsonl", "clusters.csv", "index.html", "person-1", "person-2", "person-3", "review.csv", "unknown"],
             Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(rows, r => Assert.Equal(r.Cluster < 0 ? null : r.Cluster + 1, r.Person)); // first run: IDs in cluster order
         foreach (var label in new[] { -1, 0, 1, 2 })
@@ -178,7 +178,7 @@ public class ClusterCommandTests : IDisposable
     }
 
     [Fact]
-    public void No_images_writes_only_the_csv()
+    public void No_images_writes_only_the_csv_files()
     {
         var library = Library();
         foreach (var photo in library.PhotoPaths) File.Delete(photo); // photos that live elsewhere
@@ -188,7 +188,7 @@ public class ClusterCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("cluster: people: 3 new people", result.Stderr.Trim());
-        Assert.Equal([ResultsFolder.MarkerName, "changes.jsonl", "clusters.csv"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([ResultsFolder.MarkerName, "changes.jsonl", "clusters.csv", "review.csv"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using FaceClustering.Core.Clustering;
+using FaceClustering.Core.Encodings;
+using FaceClustering.Core.IO;
+
+namespace FaceClustering.Core.People;
+
+/// <summary>A face whose person is least certain: how far it is from its own person and from the nearest other one.</summary>
+/// <param name="Own">Mean distance to its person's prototypes (other than itself).</param>
+/// <param name="Next">Distance to the nearest face of another person.</param>
+public sealed record ReviewItem(int Face, int Person, double Own, int NextPerson, double Next)
+{
+    public double Margin => Next - Own;
+}
+
+/// <summary>
+/// The faces to check first (<c>review.csv</c>, and the page's "check these" section): the assigned faces with
+/// the smallest margin between their own person and the nearest face of another, at most <see cref="Max"/>, each
+/// with the curation line that would move it if it is wrong. Faces with no other person's face within the
+/// threshold + 0.1 are sure enough and never listed.
+/// </summary>
+public static class ReviewList
+{
+    public const string FileName = "review.csv";
+    public const int Max = 50;
+    public const string HeaderLine = "imagePath,face,top,right,bottom,left,person,name,distance,nextPerson,nextName,nextDistance,margin,fix";
+
+    public static List<ReviewItem> Least(FaceSet faces, int[] person, PeopleLedger ledger, double threshold, int jobs)
+    {
+        var n = faces.Count;
+        var nearest = new double[n];
+        var nearestPerson = new int[n];
+        Array.Fill(nearest, double.PositiveInfinity);
+        Array.Fill(nearestPerson, -1);
+        foreach (var chunk in NeighborPairs.Within(faces.Vectors, faces.Dimension, threshold + 0.1, jobs))
+        foreach (var (i, j, d2) in chunk)
+        {
+            if (person[i] < 0 || person[j] < 0 || person[i] == person[j]) continue;
+            if (d2 < nearest[i]) (nearest[i], nearestPerson[i]) = (d2, person[j]);
+            if (d2 < nearest[j]) (nearest[j], nearestPerson[j]) = (d2, person[i]);
+        }
+        var items = new List<ReviewItem>();
+        for (var i = 0; i < n; i++)
+        {
+            if (nearestPerson[i] < 0 || !ledger.People.TryGetValue(person[i], out var own)) continue;
+            double sum = 0;
+            var count = 0;
+            foreach (var prototype in own.Prototypes)
+            {
+                var d = Distance(faces.Vector(i), prototype);
+                if (d == 0) continue; // the face itself
+                sum += d;
+                count++;
+            }
+            if (count == 0) continue;
+            items.Add(new ReviewItem(i, person[i], sum / count, nearestPerson[i], Math.Sqrt(nearest[i])));
+        }
+        return items.OrderBy(r => r.Margin).ThenBy(r => r.Face).Take(Max).ToList();
+    }
+
+    /// <summary>PHOTO:N, as the curation file names a face (N from the left).</summary>
+    public static string FaceName(FaceSet faces, int face)
+    {
+        var photo = faces.ImagePaths[face];
+        var number = 1;
+        for (var i = 0; i < faces.Count; i++)
+            if (i != face && faces.ImagePaths[i] == photo
+                && (faces.Boxes[i].Left, faces.Boxes[i].Top, i).CompareTo((faces.Boxes[face].Left, faces.Boxes[face].Top, face)) < 0)
+                number++;
+        return $"{photo}:{number}";
+    }
+
+    public static void Write(string path, FaceSet faces, IReadOnlyList<ReviewItem> items, PeopleLedger ledger)
+    {
+        var text = new StringBuilder(HeaderLine + "\n");
+        foreach (var item in items)
+        {
+            var box = faces.Boxes[item.Face];
+            var name = FaceName(faces, item.Face);
+            var number = name[(name.LastIndexOf(':') + 1)..];
+            text.Append(Pipeline.ClusterCsvWriter.Quote(faces.ImagePaths[item.Face]));
+            text.Append(CultureInfo.InvariantCulture, $",{number},{box.Top},{box.Right},{box.Bottom},{box.Left},{item.Person},");
+            text.Append(Pipeline.ClusterCsvWriter.Quote(ledger.People[item.Person].Name ?? ""));
+            text.Append(CultureInfo.InvariantCulture, $",{item.Own:F4},{item.NextPerson},");
+            text.Append(Pipeline.ClusterCsvWriter.Quote(ledger.People.GetValueOrDefault(item.NextPerson)?.Name ?? ""));
+            text.Append(CultureInfo.InvariantCulture, $",{item.Next:F4},{item.Margin:F4},");
+            text.Append(Pipeline.ClusterCsvWriter.Quote($"move {name} {item.NextPerson}"));
+            text.Append('\n');
+        }
+        AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(text.ToString()));
+    }
+
+    private static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double sum = 0;
+        for (var k = 0; k < a.Length; k++)
+        {
+            var d = (double)a[k] - b[k];
+            sum += d * d;
+        }
+        return Math.Sqrt(sum);
+    }
+}
