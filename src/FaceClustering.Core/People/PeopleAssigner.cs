@@ -15,10 +15,14 @@ public sealed record PeopleRun(int[] PersonOfFace, PeopleLedger Ledger, IReadOnl
 /// ID and name); the others are placed with the help of this run's clustering of all faces:
 /// <list type="number">
 /// <item>a new face in a cluster whose known faces are mostly one person's joins that person;</item>
-/// <item>a cluster of new faces only joins the nearest person when its faces lie within the threshold of that
-///   person's prototypes on average, and otherwise becomes a new person (a new ID, never one used before);</item>
-/// <item>a new face the clustering left alone joins the nearest person within the threshold, or stays unassigned.</item>
+/// <item>a cluster of new faces only joins the nearest person known before this run when its faces lie within
+///   the threshold of that person's prototypes on average, and otherwise becomes a new person (a new ID, never one
+///   used before);</item>
+/// <item>a new face the clustering left alone joins the nearest person known before this run within the threshold,
+///   or stays unassigned.</item>
 /// </list>
+/// People made in this run are exactly the clustering's clusters: on a first run the people are the clusters,
+/// face for face, so the clustering's measured quality is what the user gets.
 /// So creating a person takes a cluster (two or more faces that pass the clustering's own rules), joining one a
 /// single close face: the stricter rule creates, the looser one joins, as Immich and PhotoPrism do. A face never
 /// joins a person who already has a face of its photo. Then the curation file's decisions are applied, and they
@@ -74,7 +78,11 @@ public static class PeopleAssigner
         var photosOf = new Dictionary<int, HashSet<string>>();
         for (var i = 0; i < n; i++)
             if (person[i] >= 0) PhotosOf(person[i]).Add(faces.ImagePaths[i]);
-        var prototypes = ledger.People.Keys.ToDictionary(id => id, id => PrototypesOf(faces, person, id));
+        // Only the people known before this run take new faces by distance: the clusters this run makes are exactly
+        // the clustering's (on a first run the people are the clusters, face for face).
+        var facesOf = FacesByPerson(person);
+        var known = ledger.People.Keys.Where(facesOf.ContainsKey)
+            .ToDictionary(id => id, id => Summary.Of(faces, PrototypesOf(faces, facesOf[id])));
         var joined = new HashSet<int>(); // people that new faces joined
         var joinedFaces = 0;
         var created = 0;
@@ -84,9 +92,9 @@ public static class PeopleAssigner
             var members = cluster.ToList();
             var fresh = members.Where(i => person[i] < 0 && !ignored.Contains(i)).ToList();
             if (fresh.Count == 0) continue;
-            var known = members.Where(i => person[i] >= 0).GroupBy(i => person[i])
+            var majority = members.Where(i => person[i] >= 0).GroupBy(i => person[i])
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).FirstOrDefault()?.Key;
-            var target = known ?? Nearest(faces, fresh, prototypes, threshold);
+            var target = majority ?? Nearest(faces, fresh, known, threshold);
             if (target is { } id)
             {
                 foreach (var i in fresh)
@@ -97,14 +105,13 @@ public static class PeopleAssigner
                 var p = ledger.Create();
                 created++;
                 foreach (var i in fresh) Join(i, p.Id, counted: false);
-                prototypes[p.Id] = PrototypesOf(faces, person, p.Id);
             }
             else leftover.AddRange(fresh);
         }
         leftover.AddRange(Enumerable.Range(0, n).Where(i => clusters[i] < 0 && person[i] < 0 && !ignored.Contains(i)));
         foreach (var i in leftover.Distinct().Order())
-            if (person[i] < 0 && Nearest(faces, [i], prototypes, threshold) is { } id)
-                Join(i, id);
+            if (person[i] < 0 && !ledger.Unassigned.Contains(FaceKey.Of(faces, i)) && Nearest(faces, [i], known, threshold) is { } id)
+                Join(i, id); // (a face nobody took last time is not offered again: the same input changes nothing)
 
         // 4. Curation that moves, merges, splits and names: it wins over everything above.
         var merges = 0;
@@ -157,14 +164,18 @@ public static class PeopleAssigner
 
         // 5. The people as they now stand; those left without faces are retired.
         foreach (var p in ledger.People.Values) p.Faces.Clear();
+        ledger.Unassigned.Clear();
         for (var i = 0; i < n; i++)
             if (person[i] >= 0 && ledger.People.TryGetValue(person[i], out var p)) p.Faces.Add(FaceKey.Of(faces, i));
+            else ledger.Unassigned.Add(FaceKey.Of(faces, i));
         foreach (var id in ledger.People.Where(kv => kv.Value.Faces.Count == 0).Select(kv => kv.Key).ToList())
         {
             ledger.Retire(id);
             changes.Add(new PersonChange("retired", id));
         }
-        foreach (var p in ledger.People.Values) p.Prototypes = PrototypesOf(faces, person, p.Id).Select(i => faces.Vector(i).ToArray()).ToList();
+        facesOf = FacesByPerson(person);
+        foreach (var p in ledger.People.Values)
+            p.Prototypes = PrototypesOf(faces, facesOf.GetValueOrDefault(p.Id) ?? []).Select(i => FaceKey.Of(faces, i)).ToList();
 
         // 6. What changed, person by person.
         foreach (var p in ledger.People.Values)
@@ -213,31 +224,67 @@ public static class PeopleAssigner
 
     private static string RetiredNote(PeopleLedger ledger, int id) => ledger.Retired.Contains(id) ? " (retired)" : "";
 
+    /// <summary>A person's prototypes as their mean c and spread s = mean |p - c|²: then the mean squared distance
+    /// of a face x to the prototypes is exactly |x - c|² + s, one distance instead of 16.</summary>
+    private sealed record Summary(double[] Centre, double Spread)
+    {
+        public static Summary Of(FaceSet faces, List<int> prototypes)
+        {
+            var centre = new double[faces.Dimension];
+            foreach (var p in prototypes)
+            {
+                var v = faces.Vector(p);
+                for (var k = 0; k < centre.Length; k++) centre[k] += v[k];
+            }
+            for (var k = 0; k < centre.Length; k++) centre[k] /= Math.Max(1, prototypes.Count);
+            var spread = prototypes.Count == 0 ? 0 : prototypes.Average(p => ToCentre(faces.Vector(p), centre));
+            return new Summary(centre, spread);
+        }
+    }
+
+    private static double ToCentre(ReadOnlySpan<float> x, double[] centre)
+    {
+        double sum = 0;
+        for (var k = 0; k < centre.Length; k++)
+        {
+            var d = x[k] - centre[k];
+            sum += d * d;
+        }
+        return sum;
+    }
+
     /// <summary>The person nearest to the faces on average over its prototypes, if within the threshold.</summary>
-    private static int? Nearest(FaceSet faces, IReadOnlyList<int> group, Dictionary<int, List<int>> prototypes, double threshold)
+    private static int? Nearest(FaceSet faces, IReadOnlyList<int> group, Dictionary<int, Summary> people, double threshold)
     {
         int? best = null;
         var bestDistance = threshold * threshold;
-        foreach (var (id, protos) in prototypes)
+        foreach (var (id, summary) in people.OrderBy(kv => kv.Key))
         {
-            if (protos.Count == 0) continue;
-            double sum = 0;
-            foreach (var g in group)
-            foreach (var p in protos)
-                sum += SquaredDistance(faces.Vector(g), faces.Vector(p));
-            var mean = sum / (group.Count * protos.Count);
+            var mean = summary.Spread;
+            foreach (var g in group) mean += ToCentre(faces.Vector(g), summary.Centre) / group.Count;
             if (mean < bestDistance) (best, bestDistance) = (id, mean);
         }
         return best;
     }
 
+    private static Dictionary<int, List<int>> FacesByPerson(int[] person)
+    {
+        var result = new Dictionary<int, List<int>>();
+        for (var i = 0; i < person.Length; i++)
+        {
+            if (person[i] < 0) continue;
+            if (!result.TryGetValue(person[i], out var list)) result.Add(person[i], list = []);
+            list.Add(i);
+        }
+        return result;
+    }
+
     /// <summary>
-    /// Up to <see cref="Prototypes"/> of the person's faces, spread over them: the face nearest their mean first,
+    /// Up to <see cref="Prototypes"/> of a person's faces, spread over them: the face nearest their mean first,
     /// then each time the face farthest from those chosen (ties by index, so the choice is repeatable).
     /// </summary>
-    private static List<int> PrototypesOf(FaceSet faces, int[] person, int id)
+    private static List<int> PrototypesOf(FaceSet faces, List<int> own)
     {
-        var own = Enumerable.Range(0, person.Length).Where(i => person[i] == id).ToList();
         if (own.Count <= Prototypes) return own;
         var mean = new double[faces.Dimension];
         foreach (var i in own)
@@ -245,7 +292,7 @@ public static class PeopleAssigner
             var v = faces.Vector(i);
             for (var k = 0; k < mean.Length; k++) mean[k] += v[k] / own.Count;
         }
-        var chosen = new List<int> { own.MinBy(i => { double d = 0; var v = faces.Vector(i); for (var k = 0; k < mean.Length; k++) d += (v[k] - mean[k]) * (v[k] - mean[k]); return d; }) };
+        var chosen = new List<int> { own.MinBy(i => ToCentre(faces.Vector(i), mean)) };
         var nearest = own.Select(i => SquaredDistance(faces.Vector(i), faces.Vector(chosen[0]))).ToArray();
         while (chosen.Count < Prototypes)
         {

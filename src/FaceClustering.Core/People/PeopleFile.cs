@@ -38,17 +38,16 @@ public static class PeopleFile
                 if (person.Id < 1 || person.Id >= ledger.NextId || ledger.Known(person.Id))
                     throw Corrupt(path, $"person {person.Id} is listed twice, retired, or not below nextId {ledger.NextId}");
                 if (element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String) person.Name = name.GetString();
-                foreach (var face in element.GetProperty("faces").EnumerateArray())
-                {
-                    var box = face.GetProperty("box");
-                    person.Faces.Add(new FaceKey(face.GetProperty("photo").GetString() ?? throw Corrupt(path, "a face without a photo"),
-                        box[0].GetInt32(), box[1].GetInt32(), box[2].GetInt32(), box[3].GetInt32()));
-                }
+                foreach (var face in element.GetProperty("faces").EnumerateArray()) person.Faces.Add(ReadFace(face, path));
                 if (element.TryGetProperty("prototypes", out var prototypes))
-                    foreach (var prototype in prototypes.EnumerateArray())
-                        person.Prototypes.Add(prototype.EnumerateArray().Select(v => v.GetSingle()).ToArray());
+                {
+                    var list = person.Faces.ToList();
+                    foreach (var prototype in prototypes.EnumerateArray()) person.Prototypes.Add(list[prototype.GetInt32()]);
+                }
                 ledger.People.Add(person.Id, person);
             }
+            if (root.TryGetProperty("unassigned", out var unassigned))
+                foreach (var face in unassigned.EnumerateArray()) ledger.Unassigned.Add(ReadFace(face, path));
             return ledger;
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException
@@ -62,57 +61,62 @@ public static class PeopleFile
         }
     }
 
+    private static FaceKey ReadFace(JsonElement face, string path)
+    {
+        var box = face.GetProperty("box");
+        return new FaceKey(face.GetProperty("photo").GetString() ?? throw Corrupt(path, "a face without a photo"),
+            box[0].GetInt32(), box[1].GetInt32(), box[2].GetInt32(), box[3].GetInt32());
+    }
+
+    /// <summary>
+    /// Writes the file by hand, one face a line (a diff of two runs then reads as faces that moved), with the
+    /// strings escaped as JSON requires.
+    /// </summary>
     public static void Save(string path, PeopleLedger ledger)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         AtomicFile.Write(path, stream =>
         {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-            json.WriteStartObject();
-            json.WriteString("format", Format);
-            json.WriteNumber("version", Version);
-            json.WriteNumber("nextId", ledger.NextId);
-            json.WriteStartArray("retired");
-            foreach (var id in ledger.Retired) json.WriteNumberValue(id);
-            json.WriteEndArray();
-            json.WriteStartArray("split");
-            foreach (var id in ledger.Split) json.WriteNumberValue(id);
-            json.WriteEndArray();
-            json.WriteStartArray("people");
+            using var text = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            text.Write(Invariant($"{{\n  \"format\": \"{Format}\",\n  \"version\": {Version},\n  \"nextId\": {ledger.NextId},\n"));
+            text.Write(Invariant($"  \"retired\": [{string.Join(", ", ledger.Retired.Select(Number))}],\n  \"split\": [{string.Join(", ", ledger.Split.Select(Number))}],\n"));
+            text.Write("  \"people\": [");
+            var firstPerson = true;
             foreach (var person in ledger.People.Values)
             {
-                json.WriteStartObject();
-                json.WriteNumber("id", person.Id);
-                if (person.Name is { } name) json.WriteString("name", name);
-                json.WriteStartArray("faces");
-                foreach (var face in person.Faces)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("photo", face.Photo);
-                    json.WriteStartArray("box");
-                    json.WriteNumberValue(face.Top);
-                    json.WriteNumberValue(face.Right);
-                    json.WriteNumberValue(face.Bottom);
-                    json.WriteNumberValue(face.Left);
-                    json.WriteEndArray();
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                json.WriteStartArray("prototypes");
-                foreach (var prototype in person.Prototypes)
-                {
-                    json.WriteStartArray();
-                    foreach (var v in prototype) json.WriteNumberValue(v);
-                    json.WriteEndArray();
-                }
-                json.WriteEndArray();
-                json.WriteEndObject();
+                text.Write(firstPerson ? "\n" : ",\n");
+                firstPerson = false;
+                text.Write(Invariant($"    {{\n      \"id\": {person.Id},\n"));
+                if (person.Name is { } name) text.Write($"      \"name\": {Quote(name)},\n");
+                var faces = person.Faces.ToList();
+                var position = faces.Select((f, k) => (f, k)).ToDictionary(x => x.f, x => x.k);
+                text.Write($"      \"prototypes\": [{string.Join(", ", person.Prototypes.Where(position.ContainsKey).Select(p => Number(position[p])))}],\n");
+                text.Write("      \"faces\": [");
+                WriteFaces(text, faces, "        ");
+                text.Write("]\n    }");
             }
-            json.WriteEndArray();
-            json.WriteEndObject();
+            text.Write(ledger.People.Count == 0 ? "],\n" : "\n  ],\n");
+            text.Write("  \"unassigned\": [");
+            WriteFaces(text, ledger.Unassigned.ToList(), "    ");
+            text.Write("]\n}\n");
         });
     }
+
+    private static void WriteFaces(TextWriter text, List<FaceKey> faces, string indent)
+    {
+        for (var k = 0; k < faces.Count; k++)
+        {
+            var f = faces[k];
+            text.Write(Invariant($"\n{indent}{{\"photo\": {Quote(f.Photo)}, \"box\": [{f.Top}, {f.Right}, {f.Bottom}, {f.Left}]}}{(k < faces.Count - 1 ? "," : "\n" + indent[..^2])}"));
+        }
+    }
+
+    private static string Quote(string text) => JsonSerializer.Serialize(text);
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     private static InputException Corrupt(string path, string why) =>
         new($"people file '{path}' cannot be used ({why}); it was left as it is: repair it, or pass another with --people");

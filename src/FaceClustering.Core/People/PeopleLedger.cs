@@ -6,6 +6,12 @@ public sealed class PeopleLedger
     public SortedDictionary<int, Person> People { get; } = [];
     public SortedSet<int> Retired { get; } = [];
 
+    /// <summary>
+    /// The faces seen on the last run that nobody took. They are not offered to the nearest person again by distance
+    /// alone (only this run's clusters can take them), so that a second run on the same input changes nothing.
+    /// </summary>
+    public SortedSet<FaceKey> Unassigned { get; } = [];
+
     /// <summary>People a curation <c>split</c> has already split (a split is applied once, not on every run).</summary>
     public SortedSet<int> Split { get; } = [];
     public int NextId { get; set; } = 1;

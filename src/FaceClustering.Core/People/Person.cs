@@ -10,10 +10,10 @@ public sealed class Person(int id)
     public SortedSet<FaceKey> Faces { get; } = [];
 
     /// <summary>
-    /// Up to <see cref="PeopleAssigner.Prototypes"/> descriptors of this person's faces, spread over them (farthest
-    /// first): what a new face is compared with, so that joining costs the same for a person of 10 faces or 10,000.
+    /// Up to <see cref="PeopleAssigner.Prototypes"/> of this person's faces, spread over them (farthest first): what
+    /// a new face is compared with, so that joining costs the same for a person of 10 faces or 10,000.
     /// </summary>
-    public List<float[]> Prototypes { get; set; } = [];
+    public List<FaceKey> Prototypes { get; set; } = [];
 
     /// <summary>The folder name: the name made safe for every file system, or person-ID.</summary>
     public string FolderName => SafeName(Name) is { } safe ? $"{safe} ({Id})" : $"person-{Id}";

@@ -40,6 +40,8 @@ public static class ReviewList
             if (d2 < nearest[i]) (nearest[i], nearestPerson[i]) = (d2, person[j]);
             if (d2 < nearest[j]) (nearest[j], nearestPerson[j]) = (d2, person[i]);
         }
+        var index = new Dictionary<FaceKey, int>();
+        for (var i = 0; i < n; i++) index.TryAdd(FaceKey.Of(faces, i), i);
         var items = new List<ReviewItem>();
         for (var i = 0; i < n; i++)
         {
@@ -48,8 +50,8 @@ public static class ReviewList
             var count = 0;
             foreach (var prototype in own.Prototypes)
             {
-                var d = Distance(faces.Vector(i), prototype);
-                if (d == 0) continue; // the face itself
+                if (!index.TryGetValue(prototype, out var p) || p == i) continue; // (the face itself)
+                var d = Distance(faces.Vector(i), faces.Vector(p));
                 sum += d;
                 count++;
             }

@@ -111,6 +111,25 @@ public class CurationTests : IDisposable
     }
 
     [Fact]
+    public void On_a_first_run_the_people_are_the_clusters_face_for_face()
+    {
+        // A crowded synthetic library (people 0.3-0.7 apart), where joining by a laxer rule would change clusters.
+        var (faces, _) = SyntheticFaceLibrary.CreateFaceSet(600, seed: 5, spreadLow: 0.025, spreadHigh: 0.04);
+        var encodings = _temp.Combine("crowd", "e.msgpack");
+        EncodingsWriter.WriteAll(encodings, faces.Header,
+            Enumerable.Range(0, faces.Count).Select(i => new FaceRecord(faces.ImagePaths[i], faces.Boxes[i], faces.Vector(i).ToArray())));
+        var plain = ClusterCommand.InProcess("-e", encodings, "-o", _temp.Combine("plain"), "--no-images", "--no-people", "--format", "csv");
+        var people = ClusterCommand.InProcess("-e", encodings, "-o", _temp.Combine("people"), "--no-images", "--format", "csv");
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Equal(0, people.ExitCode);
+        string[] Clusters(string csv) => csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[5]).ToArray();
+        var expected = Clusters(plain.Stdout);
+        Assert.Contains(expected, c => c == "-1");
+        Assert.True(expected.Distinct().Count() > 20);
+        Assert.Equal(expected, Clusters(people.Stdout));
+    }
+
+    [Fact]
     public void Merge_move_not_and_ignore_apply_and_hold_on_the_next_run()
     {
         var library = Library();
@@ -188,6 +207,30 @@ public class CurationTests : IDisposable
         File.WriteAllText(CurationFile, first[13] + "\n");
         var (_, after, _) = Cluster();
         Assert.Equal(next, after[(first[0], 200)].Person);
+    }
+
+    [Fact]
+    public void A_person_whose_photos_are_all_gone_is_retired_and_the_id_is_never_given_again()
+    {
+        var library = Library();
+        var (_, faces, _) = Cluster();
+        var gone = PersonOf(faces, library.Persons.IndexOf(2)); // the third person, in no group photo
+        // encode --update after their photos were deleted: their faces leave the encodings file.
+        var kept = FaceSet.Load(library.EncodingsPath);
+        var records = Enumerable.Range(0, kept.Count).Where(i => library.Persons[i] != 2)
+            .Select(i => new FaceRecord(kept.ImagePaths[i], kept.Boxes[i], kept.Vector(i).ToArray())).ToList();
+        EncodingsWriter.WriteAll(library.EncodingsPath, kept.Header, records);
+        for (var i = library.Faces.Count - 1; i >= 0; i--)
+            if (library.Persons[i] == 2) { library.Faces.RemoveAt(i); library.Persons.RemoveAt(i); }
+        var (result, _, changes) = Cluster();
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"{{\"change\":\"retired\",\"person\":{gone}}}", changes);
+        Assert.Contains("1 person retired", result.Stderr);
+        // Someone new later gets the next ID, not the retired one.
+        Grow(seed: 12, like: -1, count: 3);
+        var (_, after, added) = Cluster();
+        Assert.Contains("{\"change\":\"new\",\"person\":4,\"faces\":3}", added);
+        Assert.DoesNotContain(after.Values, v => v.Person == gone);
     }
 
     [Fact]
