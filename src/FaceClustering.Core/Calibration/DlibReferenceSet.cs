@@ -21,16 +21,7 @@ public sealed record DlibReferenceSet(string ImageFolder, IReadOnlyList<FaceReco
         return new DlibReferenceSet(imageFolder, records);
     }
 
-    public static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double sum = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var d = (double)a[i] - b[i];
-            sum += d * d;
-        }
-        return Math.Sqrt(sum);
-    }
+    public static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Clustering.VectorDistance.Euclidean(a, b);
 
     /// <summary>Index of the box that overlaps <paramref name="reference"/> most (IoU at least <paramref name="minIou"/>), or -1.</summary>
     public static int Match(FaceBox reference, IReadOnlyList<FaceBox> boxes, double minIou = 0.3)

@@ -293,14 +293,14 @@ public static class PeopleAssigner
             for (var k = 0; k < mean.Length; k++) mean[k] += v[k] / own.Count;
         }
         var chosen = new List<int> { own.MinBy(i => ToCentre(faces.Vector(i), mean)) };
-        var nearest = own.Select(i => SquaredDistance(faces.Vector(i), faces.Vector(chosen[0]))).ToArray();
+        var nearest = own.Select(i => VectorDistance.Squared(faces.Vector(i), faces.Vector(chosen[0]))).ToArray();
         while (chosen.Count < Prototypes)
         {
             var far = 0;
             for (var k = 1; k < own.Count; k++)
                 if (nearest[k] > nearest[far]) far = k;
             chosen.Add(own[far]);
-            for (var k = 0; k < own.Count; k++) nearest[k] = Math.Min(nearest[k], SquaredDistance(faces.Vector(own[k]), faces.Vector(own[far])));
+            for (var k = 0; k < own.Count; k++) nearest[k] = Math.Min(nearest[k], VectorDistance.Squared(faces.Vector(own[k]), faces.Vector(own[far])));
         }
         return chosen;
     }
@@ -316,16 +316,5 @@ public static class PeopleAssigner
         var groups = Enumerable.Range(0, own.Length).Where(r => labels[r] >= 0).GroupBy(r => labels[r])
             .Select(g => g.Select(r => own[r]).ToList()).OrderByDescending(g => g.Count).ThenBy(g => g[0]).ToList();
         return groups.Skip(1).ToList();
-    }
-
-    private static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double sum = 0;
-        for (var k = 0; k < a.Length; k++)
-        {
-            var d = (double)a[k] - b[k];
-            sum += d * d;
-        }
-        return sum;
     }
 }

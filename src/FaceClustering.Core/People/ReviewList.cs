@@ -51,7 +51,7 @@ public static class ReviewList
             foreach (var prototype in own.Prototypes)
             {
                 if (!index.TryGetValue(prototype, out var p) || p == i) continue; // (the face itself)
-                var d = Distance(faces.Vector(i), faces.Vector(p));
+                var d = VectorDistance.Euclidean(faces.Vector(i), faces.Vector(p));
                 sum += d;
                 count++;
             }
@@ -91,16 +91,5 @@ public static class ReviewList
             text.Append('\n');
         }
         AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(text.ToString()));
-    }
-
-    private static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double sum = 0;
-        for (var k = 0; k < a.Length; k++)
-        {
-            var d = (double)a[k] - b[k];
-            sum += d * d;
-        }
-        return Math.Sqrt(sum);
     }
 }
