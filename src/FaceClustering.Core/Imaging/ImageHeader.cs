@@ -18,7 +18,8 @@ public static class ImageHeader
             if (data.Length >= 4 && data[0] == 0xFF && data[1] == 0xD8)
                 return Jpeg(data);
             if (data.Length >= 26 && data[0] == 'B' && data[1] == 'M')
-                return (Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(data[18..])), Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(data[22..])));
+                // In 64 bits: a height of int.MinValue (a top-down BMP "of -2^31 rows") has no 32-bit absolute value.
+                return (Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(data[18..])), Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(data[22..])));
             if (data.Length >= 30 && data[..4].SequenceEqual("RIFF"u8) && data[8..12].SequenceEqual("WEBP"u8))
                 return WebP(data);
             if (data.Length >= 10 && (data[..4].SequenceEqual("GIF8"u8)))
