@@ -9,8 +9,12 @@ namespace FaceClustering.Core.People;
 /// <summary>A face whose person is least certain: how far it is from its own person and from the nearest other one.</summary>
 /// <param name="Own">Mean distance to its person's prototypes (other than itself).</param>
 /// <param name="Next">Distance to the nearest face of another person.</param>
-public sealed record ReviewItem(int Face, int Person, double Own, int NextPerson, double Next)
+/// <param name="FaceName">PHOTO:N, as the curation file names the face (N from the left).</param>
+public sealed record ReviewItem(int Face, string FaceName, int Person, double Own, int NextPerson, double Next)
 {
+    /// <summary>The curation line that moves the face to the nearest other person.</summary>
+    public string Fix => $"move {FaceName} {NextPerson}";
+
     public double Margin => Next - Own;
 }
 
@@ -42,7 +46,7 @@ public static class ReviewList
         }
         var index = new Dictionary<FaceKey, int>();
         for (var i = 0; i < n; i++) index.TryAdd(FaceKey.Of(faces, i), i);
-        var items = new List<ReviewItem>();
+        var items = new List<(int Face, int Person, double Own, int Next, double NextDistance)>();
         for (var i = 0; i < n; i++)
         {
             if (nearestPerson[i] < 0 || !ledger.People.TryGetValue(person[i], out var own)) continue;
@@ -56,21 +60,11 @@ public static class ReviewList
                 count++;
             }
             if (count == 0) continue;
-            items.Add(new ReviewItem(i, person[i], sum / count, nearestPerson[i], Math.Sqrt(nearest[i])));
+            items.Add((i, person[i], sum / count, nearestPerson[i], Math.Sqrt(nearest[i])));
         }
-        return items.OrderBy(r => r.Margin).ThenBy(r => r.Face).Take(Max).ToList();
-    }
-
-    /// <summary>PHOTO:N, as the curation file names a face (N from the left).</summary>
-    public static string FaceName(FaceSet faces, int face)
-    {
-        var photo = faces.ImagePaths[face];
-        var number = 1;
-        for (var i = 0; i < faces.Count; i++)
-            if (i != face && faces.ImagePaths[i] == photo
-                && (faces.Boxes[i].Left, faces.Boxes[i].Top, i).CompareTo((faces.Boxes[face].Left, faces.Boxes[face].Top, face)) < 0)
-                number++;
-        return $"{photo}:{number}";
+        var resolver = new FaceResolver(faces);
+        return items.OrderBy(r => r.NextDistance - r.Own).ThenBy(r => r.Face).Take(Max)
+            .Select(r => new ReviewItem(r.Face, resolver.Describe(r.Face), r.Person, r.Own, r.Next, r.NextDistance)).ToList();
     }
 
     public static void Write(string path, FaceSet faces, IReadOnlyList<ReviewItem> items, PeopleLedger ledger)
@@ -79,15 +73,14 @@ public static class ReviewList
         foreach (var item in items)
         {
             var box = faces.Boxes[item.Face];
-            var name = FaceName(faces, item.Face);
-            var number = name[(name.LastIndexOf(':') + 1)..];
+            var number = item.FaceName[(item.FaceName.LastIndexOf(':') + 1)..];
             text.Append(Pipeline.ClusterCsvWriter.Quote(faces.ImagePaths[item.Face]));
             text.Append(CultureInfo.InvariantCulture, $",{number},{box.Top},{box.Right},{box.Bottom},{box.Left},{item.Person},");
             text.Append(Pipeline.ClusterCsvWriter.Quote(ledger.People[item.Person].Name ?? ""));
             text.Append(CultureInfo.InvariantCulture, $",{item.Own:F4},{item.NextPerson},");
             text.Append(Pipeline.ClusterCsvWriter.Quote(ledger.People.GetValueOrDefault(item.NextPerson)?.Name ?? ""));
             text.Append(CultureInfo.InvariantCulture, $",{item.Next:F4},{item.Margin:F4},");
-            text.Append(Pipeline.ClusterCsvWriter.Quote($"move {name} {item.NextPerson}"));
+            text.Append(Pipeline.ClusterCsvWriter.Quote(item.Fix));
             text.Append('\n');
         }
         AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(text.ToString()));

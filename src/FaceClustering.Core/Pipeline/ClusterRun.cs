@@ -39,6 +39,7 @@ public static class ClusterRun
 
         var photos = faces.ImagePaths.Distinct(StringComparer.Ordinal).ToList();
         var missing = options.NoImages ? [] : photos.Where(p => !File.Exists(p)).ToList();
+        var gone = missing.ToHashSet(StringComparer.Ordinal);
         List<string> unplaced = [];
         var montages = 0;
 
@@ -56,21 +57,20 @@ public static class ClusterRun
                     foreach (var change in people.Changes) writer.Write(change.ToJson() + "\n");
                 });
                 if (options.Xmp && !options.XmpBesidePhotos)
-                    XmpSidecars.Write(Path.Combine(results.Staging, XmpSidecars.FolderName), faces, people.PersonOfFace, people.Ledger,
-                        missing.ToHashSet(StringComparer.Ordinal));
+                    XmpSidecars.Write(Path.Combine(results.Staging, XmpSidecars.FolderName), faces, people.PersonOfFace, people.Ledger, gone);
                 review = ReviewList.Least(faces, people.PersonOfFace, people.Ledger, options.EffectiveThreshold, options.EffectiveJobs);
                 ReviewList.Write(Path.Combine(results.Staging, ReviewList.FileName), faces, review, people.Ledger);
             }
             if (!options.NoImages)
             {
                 var writer = new ClusterFolderWriter(faces, options.Link, new MontageBuilder(), options.MontageSeed, names);
-                var members = MembersByLabel(faces, labels, missing.ToHashSet(StringComparer.Ordinal));
+                var members = MembersByLabel(faces, labels, gone);
                 montages = members.Count;
                 Parallel.ForEach(members,
                     new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs },
                     cluster => writer.Write(results.Staging, cluster.Key, cluster.Value));
                 unplaced = writer.Unplaced.Order(StringComparer.Ordinal).ToList();
-                var checks = people is null ? [] : ReviewThumbnails(results.Staging, faces, review, people.Ledger, missing);
+                var checks = people is null ? [] : ReviewThumbnails(results.Staging, faces, review, people.Ledger, gone);
                 ResultsPageWriter.Write(results.Staging, faces, labels, members.Keys.ToHashSet(), names, checks);
                 if (writer.HardLinkFellBack)
                     notices.Add("hard links were refused (different file system?); those photos were copied instead");
@@ -83,7 +83,7 @@ public static class ClusterRun
             PeopleFile.Save(options.EffectivePeoplePath, people.Ledger);
             if (options.Xmp && options.XmpBesidePhotos)
             {
-                var kept = XmpSidecars.Write(null, faces, people.PersonOfFace, people.Ledger, missing.ToHashSet(StringComparer.Ordinal));
+                var kept = XmpSidecars.Write(null, faces, people.PersonOfFace, people.Ledger, gone);
                 if (kept.Count > 0)
                     notices.Add($"{kept.Count} sidecar(s) already beside the photos were left as they are (not merged): " +
                                 string.Join(", ", kept.Take(MissingPhotosListed).Select(k => $"'{k}'")) + (kept.Count > MissingPhotosListed ? ", ..." : ""));
@@ -104,14 +104,13 @@ public static class ClusterRun
 
     /// <summary>A 96-px crop of each face to check, in review/, and what the page says of it.</summary>
     private static List<ResultsPageWriter.Check> ReviewThumbnails(string folder, FaceSet faces, List<ReviewItem> review,
-        PeopleLedger ledger, List<string> missing)
+        PeopleLedger ledger, HashSet<string> gone)
     {
         var checks = new List<ResultsPageWriter.Check>();
         if (review.Count == 0) return checks;
         var thumbnails = Path.Combine(folder, "review");
         Directory.CreateDirectory(thumbnails);
         var single = new MontageBuilder(tileSize: 96, columns: 1, rows: 1);
-        var gone = missing.ToHashSet(StringComparer.Ordinal);
         for (var k = 0; k < review.Count; k++)
         {
             var item = review[k];
@@ -123,10 +122,10 @@ public static class ClusterRun
                 AtomicFile.WriteAllBytes(Path.Combine(folder, image), JpegWriter.Encode(tile, 90));
             }
             string Who(int id) => ledger.People.GetValueOrDefault(id)?.Name is { } name ? $"{name} (person {id})" : $"person {id}";
-            checks.Add(new ResultsPageWriter.Check(image, ReviewList.FaceName(faces, item.Face),
+            checks.Add(new ResultsPageWriter.Check(image, item.FaceName,
                 string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"{Who(item.Person)} at {item.Own:F2}; {Who(item.NextPerson)} at {item.Next:F2}"),
-                $"move {ReviewList.FaceName(faces, item.Face)} {item.NextPerson}"));
+                item.Fix));
         }
         return checks;
     }

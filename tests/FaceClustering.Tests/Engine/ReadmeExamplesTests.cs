@@ -180,7 +180,7 @@ public class ReadmeExamplesTests(ModelsFixture models, ITestOutputHelper output)
         if (toolsOnPath && !Directory.Exists(bin))
         {
             Directory.CreateDirectory(bin);
-            var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+            var dotnet = Executable.Dotnet;
             foreach (var tool in new[] { "encode", "cluster" })
             {
                 var wrapper = Path.Combine(bin, tool);

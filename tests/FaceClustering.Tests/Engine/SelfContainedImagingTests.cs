@@ -51,7 +51,7 @@ public class SelfContainedImagingTests(ModelsFixture models, ITestOutputHelper o
         // Bind an empty file over every libgtk-3 on the system, in a mount namespace of this command alone.
         var empty = _temp.Combine("empty.so");
         File.WriteAllBytes(empty, []);
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var dotnet = Executable.Dotnet;
         string Tool(string dll) => $"'{dotnet}' '{Path.Combine(AppContext.BaseDirectory, dll)}'";
         var photos = _temp.Combine("photos");
         Directory.CreateDirectory(photos);
@@ -86,7 +86,7 @@ public class SelfContainedImagingTests(ModelsFixture models, ITestOutputHelper o
         Assert.True(File.Exists(skia), skia);
         var empty = _temp.Combine("empty.so");
         File.WriteAllBytes(empty, []);
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var dotnet = Executable.Dotnet;
         var script = $"mount --bind '{empty}' '{skia}' && '{dotnet}' '{Path.Combine(AppContext.BaseDirectory, "cluster.dll")}' " +
                      $"-e '{library.EncodingsPath}' -o '{_temp.Combine("results")}'";
         var (code, text) = Shell("/usr/bin/unshare", "-m", "/bin/bash", "-c", script);

@@ -8,11 +8,14 @@ public sealed record CommandResult(int ExitCode, string Stdout, string Stderr);
 /// <summary>The built tools (cluster.dll, encode.dll) run as real processes with dotnet.</summary>
 public static class Executable
 {
+    /// <summary>The dotnet host running the tests (DOTNET_HOST_PATH), else the one on PATH.</summary>
+    public static string Dotnet =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
     /// <summary>Starts <paramref name="dll"/> in <paramref name="workingDirectory"/> with stdout and stderr redirected.</summary>
     public static Process Start(string dll, string workingDirectory, params string[] args)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
+        var start = new ProcessStartInfo(Dotnet)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

@@ -106,12 +106,7 @@ internal static class TestImages
     public static byte[] Jpeg(BgrImage image, int quality = 95) => JpegWriter.Encode(image, quality);
 
     /// <summary>8-bit RGB PNG bytes.</summary>
-    public static byte[] Png(BgrImage image)
-    {
-        using var bitmap = Bitmap(image, 255);
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
-    }
+    public static byte[] Png(BgrImage image) => PngWithAlpha(image, 255);
 
     /// <summary>A PNG with an alpha channel of the given value everywhere.</summary>
     public static byte[] PngWithAlpha(BgrImage image, byte alpha)
