@@ -5,8 +5,8 @@
 // our labels (one per line) so bench/run.sh can check that both agree. bench/run.sh runs it once per N.
 using System.Diagnostics;
 using System.Globalization;
-using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Clustering;
+using FaceClustering.Testing;
 
 var n = int.Parse(args[0], CultureInfo.InvariantCulture);
 string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;

@@ -19,7 +19,7 @@ for (var i = 0; i < args.Length; i++)
     else paths.Add(args[i]);
 }
 
-using var detector = new HogFaceDetector(upsample);
+var detector = new HogFaceDetector(upsample);
 foreach (var path in paths)
 {
     using var image = PhotoReader.TryRead(path);

@@ -5,10 +5,10 @@
 // (BCubed F against the threshold, a panel per set). bench/quality.sh encodes the sets and runs it.
 using System.Diagnostics;
 using System.Globalization;
-using FaceClustering.Core.Calibration;
+using FaceClustering.Core.Cluster;
 using FaceClustering.Core.Clustering;
 using FaceClustering.Core.Encodings;
-using FaceClustering.Core.Pipeline;
+using FaceClustering.Testing;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -49,7 +49,7 @@ foreach (var (setName, faces, score) in sets)
     {
         var options = new ClusterOptions { Algorithm = algorithm, Threshold = threshold };
         var watch = Stopwatch.StartNew();
-        var labels = ClusterRun.Group(faces, options, []);
+        var labels = FaceGrouping.Group(faces, options, []);
         var seconds = watch.Elapsed.TotalSeconds;
         var clusters = labels.Length == 0 ? 0 : labels.Max() + 1;
         runs.Add((setName, algorithm, threshold, clusters, labels.Count(l => l < 0), score(labels), seconds));

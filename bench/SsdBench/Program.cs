@@ -24,7 +24,8 @@ for (var i = 0; i < args.Length; i++)
 
 var weights = TfjsWeights.Load(models, SsdMobilenetNet.ModelStem);
 var precisions = new[] { SsdPrecision.Float, SsdPrecision.Int8 };
-var detectors = precisions.Select(p => new SsdFaceDetector(new SsdMobilenetNet(weights, new InferenceSessionFactory(), p), 0.5f, upsample)).ToArray();
+var nets = precisions.Select(p => new SsdMobilenetNet(weights, new InferenceSessionFactory(), p)).ToArray();
+var detectors = nets.Select(net => new SsdFaceDetector(net, 0.5f, upsample)).ToArray();
 var totals = new double[precisions.Length];
 var stats = new int[precisions.Length, 5]; // faces, >=0.9, >=0.5, missing, extra
 var scoreDiff = new double[precisions.Length];
@@ -66,7 +67,7 @@ Console.WriteLine();
 for (var p = 0; p < precisions.Length; p++)
     Console.WriteLine(FormattableString.Invariant(
         $"{precisions[p],-6} {totals[p],9:F0} ms  x{totals[0] / totals[p]:F2} faster than float  faces {stats[p, 0]}  IoU>=0.9 {stats[p, 1]}  IoU>=0.5 {stats[p, 2]}  missing {stats[p, 3]}{(missingScores[p].Count > 0 ? $" (float scores {string.Join(", ", missingScores[p].Select(v => v.ToString("F2", CultureInfo.InvariantCulture)))})" : "")}  extra {stats[p, 4]}  max score change {scoreDiff[p]:F3}"));
-foreach (var d in detectors) d.Dispose();
+foreach (var net in nets) net.Dispose();
 
 static double Iou(DetectedFace a, DetectedFace b)
 {

@@ -1,10 +1,11 @@
-using System.Globalization;
 using System.CommandLine;
+using System.Globalization;
 using FaceClustering.CommandLine;
-using FaceClustering.Core;
+using FaceClustering.Core.Cluster;
 using FaceClustering.Core.Clustering;
 using FaceClustering.Core.Encodings;
-using FaceClustering.Core.Pipeline;
+using FaceClustering.Core.Export;
+using FaceClustering.Core;
 
 namespace FaceClustering.Cluster;
 
@@ -120,24 +121,12 @@ public static class ClusterCli
 
         threshold.Validators.Add(r =>
         {
-            if (!TryGet<string?>(r, out var v) || v is null || ParseThreshold(v) is not null) return;
+            // Only the parse of the text is the command line's: whether a number is usable, the options record says.
+            if (!TryGet<string?>(r, out var v) || v is null || ParseNumber(v) is not null) return;
             var option = r.IdentifierToken?.Value ?? "--threshold";
             r.AddError(v == "auto"
                 ? $"{option} auto is no longer offered (its knee rule made one cluster of crowded libraries); give a number, or leave it out for the algorithm's default"
                 : $"{option} must be a positive number (got {v})");
-        });
-        minSamples.Validators.Add(r =>
-        {
-            if (TryGet<int>(r, out var v) && v < 1) r.AddError($"--min-samples must be at least 1 (got {v})");
-        });
-        minFaceSize.Validators.Add(r =>
-        {
-            if (TryGet<int>(r, out var v) && v < 0) r.AddError($"--min-face-size must be 0 or more pixels (got {v})");
-        });
-        jobs.Validators.Add(r =>
-        {
-            if (TryGet<int>(r, out var v) && (v == 0 || v < -1))
-                r.AddError($"--jobs must be -1 (all cores) or a positive number (got {v})");
         });
 
         var root = new RootCommand("Group the faces of an encodings file into people, and write one folder per person.")
@@ -146,21 +135,16 @@ public static class ClusterCli
             people, noPeople, curation, layout, xmp, xmpBeside, quiet,
         };
 
-        root.Validators.Add(r =>
-        {
-            if ((r.GetValue(xmp) || r.GetValue(xmpBeside)) && r.GetValue(noPeople))
-                r.AddError("--xmp names the people of the people file: it cannot go with --no-people");
-        });
-
         var exitCode = CommandLineHost.ExitOk;
         root.SetAction(parsed =>
         {
+            // Each value is checked as the options record takes it; a value no run can use ends here with one line.
             var options = new ClusterOptions
             {
                 EncodingsPaths = parsed.GetValue(encodings)!,
                 OutputPath = parsed.GetValue(output)!,
                 Algorithm = AlgorithmNames.Single(a => a.Value == parsed.GetValue(algorithm)).Key,
-                Threshold = parsed.GetValue(threshold) is { } t ? ParseThreshold(t) : null,
+                Threshold = parsed.GetValue(threshold) is { } t ? ParseNumber(t) : null,
                 MinSamples = parsed.GetValue(minSamples),
                 MinFaceSize = parsed.GetValue(minFaceSize),
                 Jobs = parsed.GetValue(jobs),
@@ -173,39 +157,25 @@ public static class ClusterCli
                 NoPeople = parsed.GetValue(noPeople),
                 CurationPath = parsed.GetValue(curation),
                 Layout = parsed.GetValue(layout) == "original" ? ResultsLayout.Original : ResultsLayout.People,
-                Xmp = parsed.GetValue(xmp) || parsed.GetValue(xmpBeside),
-                XmpBesidePhotos = parsed.GetValue(xmpBeside),
+                Xmp = parsed.GetValue(xmpBeside) ? SidecarPlace.BesidePhotos : parsed.GetValue(xmp) ? SidecarPlace.Results : SidecarPlace.None,
             };
             var progress = new ProgressPrinter(stderr, interactive, parsed.GetValue(quiet), "faces");
             exitCode = Execute(options, parsed.GetValue(format), stdout, stderr, progress);
         });
 
-        return CommandLineHost.Run("cluster", root, args, stdout, stderr, () => exitCode);
+        return CommandLineHost.Run("cluster", root, args, stdout, stderr, () => exitCode,
+            new CommandLineHost.Wording("could not write the results", () => "interrupted; the results folder is as it was"));
     }
 
     private static int Execute(ClusterOptions options, string? format, TextWriter stdout, TextWriter stderr, ProgressPrinter progress)
     {
-        ClusterSummary summary;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var stage = "";
-        try
+        var summary = ClusterRun.Execute(options, (name, done, total) =>
         {
-            summary = ClusterRun.Execute(options, (name, done, total) =>
-            {
-                if (name != stage) (stage, watch) = (name, System.Diagnostics.Stopwatch.StartNew());
-                progress.Report(name, done, total, watch.Elapsed);
-            });
-        }
-        catch (Exception e) when (e is InputException or EncodingsFileException)
-        {
-            stderr.WriteLine($"cluster: {e.Message}");
-            return CommandLineHost.ExitUsage;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"cluster: could not write the results: {e.Message}");
-            return CommandLineHost.ExitFailure;
-        }
+            if (name != stage) (stage, watch) = (name, System.Diagnostics.Stopwatch.StartNew());
+            progress.Report(name, done, total, watch.Elapsed);
+        });
 
         if (summary.MissingPhotos.Count > 0)
             stderr.WriteLine($"cluster: {summary.MissingPhotos.Count} photo(s) named in the encodings no longer exist and were skipped: " +
@@ -219,8 +189,8 @@ public static class ClusterCli
 
         // With --format the assignments own stdout, so a pipeline can read them; the summary moves to stderr.
         var report = format is null ? stdout : stderr;
-        if (format == "csv") ClusterCsvWriter.WriteCsv(stdout, summary.FaceSet, summary.Labels, summary.Names);
-        if (format == "json") ClusterCsvWriter.WriteJson(stdout, summary.FaceSet, summary.Labels, summary.Names);
+        if (format == "csv") ClusterCsvWriter.Write(stdout, summary.FaceSet, summary.Labels, summary.Names);
+        if (format == "json") ClusterJsonWriter.Write(stdout, summary.FaceSet, summary.Labels, summary.Names);
         report.WriteLine(summary.ToString());
         if (summary.Scores is { } scores) report.WriteLine(scores.ToString());
         return summary.SkippedPhotos ? CommandLineHost.ExitSkipped : CommandLineHost.ExitOk;
@@ -233,8 +203,8 @@ public static class ClusterCli
         [ClusteringAlgorithm.ChineseWhispers] = "chinese-whispers",
     };
 
-    private static double? ParseThreshold(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v) ? v : null;
+    private static double? ParseNumber(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     /// <summary>The option's value, or false when it did not parse (that error is already reported).</summary>
     private static bool TryGet<T>(System.CommandLine.Parsing.OptionResult result, out T value)

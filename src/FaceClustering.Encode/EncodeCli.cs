@@ -1,19 +1,17 @@
 using System.CommandLine;
 using FaceClustering.CommandLine;
-using FaceClustering.Core;
 using FaceClustering.Core.Detection;
+using FaceClustering.Core.Encode;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Models;
-using FaceClustering.Core.Pipeline;
+using FaceClustering.Core;
 
 namespace FaceClustering.Encode;
 
 /// <summary>The <c>encode</c> command line: wires options to <see cref="EncodeRun"/> and reports the outcome.</summary>
 public static class EncodeCli
 {
-
-
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
         Run(args, TextReader.Null, stdout, stderr, interactive: false, CancellationToken.None);
 
@@ -43,11 +41,6 @@ public static class EncodeCli
                           "relative path, to spread a library over N machines; cluster all N files together with -e ... -e ...",
             DefaultValueFactory = _ => "1/1",
         };
-        shard.Validators.Add(r =>
-        {
-            try { Shard.Parse(r.GetValueOrDefault<string>()); }
-            catch (InputException e) { r.AddError(e.Message); }
-        });
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "No progress output (errors and the summary still print)",
@@ -60,25 +53,20 @@ public static class EncodeCli
         var method = new Option<string>("--detection-method", "-d")
         {
             Description = "Face detector: cnn (SSD MobileNet v1) or hog (dlib's HOG detector)",
-            DefaultValueFactory = _ => defaults.DetectionMethod,
+            DefaultValueFactory = _ => defaults.Engine.DetectionMethod.Name(),
         };
-        method.AcceptOnlyFromAmong("cnn", "hog");
+        method.AcceptOnlyFromAmong([.. DetectionMethodNames.All]);
         var upsample = new Option<int>("--upsample")
         {
             Description = "Upsample each photo this many times (2x each) before detection, to find small faces: 0 finds faces " +
-                          $"from about 80 px, 1 from 40 px, 2 from 20 px (slower; at most {FaceEngine.MaxUpsample})",
-            DefaultValueFactory = _ => defaults.Upsample,
+                          $"from about 80 px, 1 from 40 px, 2 from 20 px (slower; at most {FaceEngineOptions.MaxUpsample})",
+            DefaultValueFactory = _ => defaults.Engine.Upsample,
         };
-        upsample.Validators.Add(r =>
-        {
-            try { FaceEngine.ValidateUpsample(r.GetValueOrDefault<int>()); }
-            catch (InputException e) { r.AddError(e.Message); }
-        });
         var precision = new Option<string>("--precision")
         {
             Description = "The cnn detector's arithmetic on the CPU: int8 (8-bit, about twice as fast) or float " +
                           "(face-api's own numbers); with --device cuda it is float",
-            DefaultValueFactory = _ => defaults.Precision == SsdPrecision.Float ? "float" : "int8",
+            DefaultValueFactory = _ => defaults.Engine.Precision == SsdPrecision.Float ? "float" : "int8",
         };
         precision.AcceptOnlyFromAmong("int8", "float");
         var jobs = new Option<int>("--jobs", "-j")
@@ -99,7 +87,7 @@ public static class EncodeCli
         var jitters = new Option<int>("--jitters")
         {
             Description = "Re-sample each face this many times and average the encodings (face_recognition's num_jitters)",
-            DefaultValueFactory = _ => defaults.Jitters,
+            DefaultValueFactory = _ => defaults.Engine.Jitters,
         };
 
         var root = new RootCommand("Detect every face in a folder of photos and write its box and 128-d encoding to a file.")
@@ -108,29 +96,40 @@ public static class EncodeCli
         };
 
         var exitCode = CommandLineHost.ExitOk;
+        var encodingsPath = defaults.EncodingsPath;
         root.SetAction(parsed =>
         {
             var input = parsed.GetValue(dataset)!;
+            encodingsPath = parsed.GetValue(encodings)!;
+            // Each value is checked as the options record takes it; a value no run can use ends here with one line.
             var options = new EncodeOptions
             {
                 Dataset = input,
                 InputPaths = input == "-" ? ReadPaths(stdin, parsed.GetValue(nulSeparated)) : null,
                 Update = parsed.GetValue(update),
                 Shard = Shard.Parse(parsed.GetValue(shard)!),
-                EncodingsPath = parsed.GetValue(encodings)!,
-                DetectionMethod = parsed.GetValue(method)!,
-                Upsample = parsed.GetValue(upsample),
+                EncodingsPath = encodingsPath,
+                Engine = new FaceEngineOptions
+                {
+                    DetectionMethod = DetectionMethodNames.Parse(parsed.GetValue(method)!),
+                    Upsample = parsed.GetValue(upsample),
+                    Device = parsed.GetValue(device) == "cuda" ? InferenceDevice.Cuda : InferenceDevice.Cpu,
+                    Jitters = parsed.GetValue(jitters),
+                    Precision = parsed.GetValue(precision) == "float" ? SsdPrecision.Float : SsdPrecision.Int8,
+                },
                 Jobs = parsed.GetValue(jobs),
                 ModelsFolder = parsed.GetValue(models),
-                Device = parsed.GetValue(device) == "cuda" ? InferenceDevice.Cuda : InferenceDevice.Cpu,
-                Jitters = parsed.GetValue(jitters),
-                Precision = parsed.GetValue(precision) == "float" ? SsdPrecision.Float : SsdPrecision.Int8,
             };
             var progress = new ProgressPrinter(stderr, interactive, parsed.GetValue(quiet), "images");
-            exitCode = Execute(options, stdout, stderr, progress, cancel);
+            var summary = EncodeRun.Execute(options, line => stderr.WriteLine($"encode: {line}"),
+                new Progress(p => progress.Report("encoding", p.Done, p.Total, p.Elapsed)), cancel);
+            stdout.WriteLine(summary.ToString());
+            exitCode = summary.Skipped.Count > 0 ? CommandLineHost.ExitSkipped : CommandLineHost.ExitOk;
         });
 
-        return CommandLineHost.Run("encode", root, args, stdout, stderr, () => exitCode);
+        return CommandLineHost.Run("encode", root, args, stdout, stderr, () => exitCode, new CommandLineHost.Wording(
+            "could not write the encodings",
+            () => $"interrupted; '{encodingsPath}' is as it was; run again with --update to continue where this run stopped"));
     }
 
     /// <summary>Reports synchronously (System.Progress would post to the thread pool, out of order).</summary>
@@ -146,37 +145,5 @@ public static class EncodeCli
             .Select(p => nulSeparated ? p : p.TrimEnd('\r'))
             .Where(p => p.Length > 0)
             .ToList();
-    }
-
-    private static int Execute(EncodeOptions options, TextWriter stdout, TextWriter stderr, ProgressPrinter progress, CancellationToken cancel)
-    {
-        if (options.Jitters < 1)
-        {
-            stderr.WriteLine("encode: --jitters must be at least 1");
-            return CommandLineHost.ExitUsage;
-        }
-        EncodeSummary summary;
-        try
-        {
-            summary = EncodeRun.Execute(options, line => stderr.WriteLine($"encode: {line}"),
-                new Progress(p => progress.Report("encoding", p.Done, p.Total, p.Elapsed)), cancel);
-        }
-        catch (OperationCanceledException)
-        {
-            stderr.WriteLine($"encode: interrupted; '{options.EncodingsPath}' is as it was; run again with --update to continue where this run stopped");
-            return CommandLineHost.ExitInterrupted;
-        }
-        catch (Exception e) when (e is InputException or EncodingsFileException)
-        {
-            stderr.WriteLine($"encode: {e.Message}");
-            return CommandLineHost.ExitUsage;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"encode: could not write the encodings: {e.Message}");
-            return CommandLineHost.ExitFailure;
-        }
-        stdout.WriteLine(summary.ToString());
-        return summary.Skipped.Count > 0 ? CommandLineHost.ExitSkipped : CommandLineHost.ExitOk;
     }
 }

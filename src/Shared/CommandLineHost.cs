@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using FaceClustering.Core;
 
 namespace FaceClustering.CommandLine;
 
-/// <summary>What the encode and cluster command lines share: exit codes, and parsing with one-line errors.</summary>
-internal static class CommandLineHost
+/// <summary>
+/// What the encode and cluster command lines share: exit codes, parsing with one-line errors, and the one mapping
+/// from a run's failure to its line and exit code (<see cref="Run"/>).
+/// </summary>
+public static class CommandLineHost
 {
     public const int ExitOk = 0;
     public const int ExitFailure = 1;
@@ -13,11 +17,19 @@ internal static class CommandLineHost
     public const int ExitNativeLibrary = 4;
     public const int ExitInterrupted = 130;
 
+    /// <summary>How a tool words the failures the host reports for it.</summary>
+    /// <param name="Writing">Before an I/O error's own text: "could not write the results".</param>
+    /// <param name="Interrupted">The line for Ctrl+C or SIGTERM: what is left and how to go on.</param>
+    public sealed record Wording(string Writing, Func<string> Interrupted);
+
     /// <summary>
     /// Parses <paramref name="args"/>; unusable arguments get one line each on stderr and exit code 2; otherwise
-    /// the command's action runs and <paramref name="exitCode"/> (which the action sets) is returned.
+    /// the command's action runs and <paramref name="exitCode"/> (which the action sets) is returned. A failure of
+    /// the action gets one line and its exit code (<see cref="ExitCodeFor"/>): a problem with the input 2, an I/O
+    /// error 1, a native library that cannot load 4, an interruption 130; anything else is a bug and propagates.
     /// </summary>
-    public static int Run(string tool, RootCommand root, string[] args, TextWriter stdout, TextWriter stderr, Func<int> exitCode)
+    public static int Run(string tool, RootCommand root, string[] args, TextWriter stdout, TextWriter stderr, Func<int> exitCode,
+        Wording wording)
     {
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
@@ -31,20 +43,40 @@ internal static class CommandLineHost
         {
             result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (NativeLibraryProblem(e) is { } line)
+        catch (Exception e) when (ExitCodeFor(e) is { } code)
         {
-            stderr.WriteLine($"{tool}: {line}");
-            return ExitNativeLibrary;
+            stderr.WriteLine($"{tool}: {Describe(e, wording)}");
+            if (e is OptionException) stderr.WriteLine($"Run '{tool} --help' for the options.");
+            return code;
         }
         return exitCode();
     }
+
+    /// <summary>The exit code of a failure the tools expect, or null for a bug.</summary>
+    public static int? ExitCodeFor(Exception e) => e switch
+    {
+        OperationCanceledException => ExitInterrupted,
+        InputException => ExitUsage,
+        IOException or UnauthorizedAccessException => ExitFailure,
+        _ when NativeLibraryProblem(e) is not null => ExitNativeLibrary,
+        _ => null,
+    };
+
+    /// <summary>The one line for a failure: Core's settings worded as this tool's flags.</summary>
+    public static string Describe(Exception e, Wording wording) => e switch
+    {
+        OperationCanceledException => wording.Interrupted(),
+        InputException input => input.Render(OptionNames.Flag),
+        IOException or UnauthorizedAccessException => $"{wording.Writing}: {e.Message}",
+        _ => NativeLibraryProblem(e) ?? e.Message,
+    };
 
     /// <summary>
     /// One line for a native library that cannot be loaded (missing, damaged or built for another platform),
     /// naming it and the fix; null for any other failure. The exception may come wrapped (a type initializer, a
     /// worker thread's AggregateException).
     /// </summary>
-    internal static string? NativeLibraryProblem(Exception error)
+    public static string? NativeLibraryProblem(Exception error)
     {
         for (Exception? e = error; e is not null; e = e is AggregateException { InnerExceptions.Count: > 0 } a ? a.InnerExceptions[0] : e.InnerException)
         {
@@ -63,7 +95,7 @@ internal static class CommandLineHost
     /// number (got 'abc')"), an unknown option names the nearest known one, and the value typed after an unknown
     /// option is not reported a second time.
     /// </summary>
-    internal static IEnumerable<string> Explain(RootCommand root, string[] args, IEnumerable<string> errors)
+    public static IEnumerable<string> Explain(RootCommand root, string[] args, IEnumerable<string> errors)
     {
         var names = root.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith('-')).ToList();
         var unknown = new HashSet<string>(StringComparer.Ordinal);

@@ -3,10 +3,10 @@
 //   dotnet run --project tools/TemplateFit -c Release -- fit
 using System.Diagnostics;
 using System.Globalization;
-using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Embedding;
+using FaceClustering.Core.Encode;
 using FaceClustering.Core.Models;
-using FaceClustering.Core.Pipeline;
+using FaceClustering.Testing.Calibration;
 
 var dev = args.Length > 2 ? args[2] : Path.Combine("..", "shared", "datasets", "dev");
 var reference = DlibReferenceSet.Load(Path.Combine(dev, "dlib_reference.json"), Path.Combine(dev, "images"));

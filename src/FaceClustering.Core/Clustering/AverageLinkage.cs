@@ -52,7 +52,6 @@ public static class AverageLinkage
     public static int[] Fit(float[] points, int dimension, AverageLinkageOptions options, int[]? photos = null,
         Action<string, long, long>? progress = null)
     {
-        options.Validate();
         var n = points.Length / dimension;
         if (photos is not null && photos.Length != n)
             throw new ArgumentException($"{photos.Length} photo ids for {n} faces", nameof(photos));

@@ -10,18 +10,14 @@ public sealed record AverageLinkageOptions
     public const double DefaultThreshold = 0.55;
 
     /// <summary>Average distance (Euclidean, as eps) around which groups stop merging; see <see cref="AverageLinkage"/>.</summary>
-    public double Threshold { get; init; } = DefaultThreshold;
+    public double Threshold
+    {
+        get;
+        init => field = value > 0 && double.IsFinite(value) ? value : throw new OptionException(Setting.Threshold, value, $"must be a positive number");
+    } = DefaultThreshold;
 
     /// <summary>Worker threads for the pair search; -1 means every core.</summary>
-    public int Jobs { get; init; } = -1;
+    public int Jobs { get; init => field = Core.Jobs.Checked(value); } = Core.Jobs.EveryCore;
 
-    public int EffectiveJobs => Jobs == -1 ? Environment.ProcessorCount : Jobs;
-
-    public void Validate()
-    {
-        if (!(Threshold > 0) || !double.IsFinite(Threshold))
-            throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "the threshold must be a positive number");
-        if (Jobs == 0 || Jobs < -1)
-            throw new ArgumentOutOfRangeException(nameof(Jobs), Jobs, "jobs must be -1 (all cores) or a positive number");
-    }
+    public int EffectiveJobs => Core.Jobs.Effective(Jobs);
 }

@@ -20,7 +20,6 @@ public static class Dbscan
     /// <param name="progress">Rows done and rows in all, per pass.</param>
     public static int[] Fit(float[] points, int dimension, DbscanOptions options, Action<string, long, long>? progress = null)
     {
-        options.Validate();
         var space = new EpsNeighborhood(points, dimension, options.Eps);
         var quantized = options.Quantize ? QuantizedPoints.TryCreate(points, dimension) : null;
         var n = space.Count;

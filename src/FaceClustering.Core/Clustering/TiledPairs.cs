@@ -27,7 +27,7 @@ internal sealed class TiledPairs
     private readonly float[] _panels; // panel p: for k in 0..dim-1, 16 floats (columns p*16 .. p*16+15, coordinate k)
     private readonly float[] _panelNorms; // squared norms of the columns, 16 per panel (0 in unused lanes)
 
-    // The 8-bit form (null without VNNI): per panel and group of 4 coordinates, 64 signed bytes (lanes 0-7 then
+    // The integer form (null where no integer kernel runs, see QuantizedPoints.KernelFor): per panel and group of 4 coordinates, 64 signed bytes (lanes 0-7 then
     // 8-15, 4 coordinates each); per column its part of the screen's threshold (see QuantizedScreen).
     private readonly QuantizedScreen? _screen;
     private readonly sbyte[] _bytePanels = [];

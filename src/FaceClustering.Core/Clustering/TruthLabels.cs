@@ -13,19 +13,19 @@ public sealed record TruthLabels(IReadOnlyList<(string Path, string Identity)> R
     public static TruthLabels Load(string csvPath)
     {
         if (Directory.Exists(csvPath))
-            throw new InputException($"--truth '{csvPath}' is a folder; pass the CSV file with the header path,identity");
+            throw new InputException($"{Setting.Truth} '{csvPath}' is a folder; pass the CSV file with the header path,identity");
         if (!File.Exists(csvPath))
-            throw new InputException($"--truth '{csvPath}' does not exist; pass a CSV with the header path,identity");
+            throw new InputException($"{Setting.Truth} '{csvPath}' does not exist; pass a CSV with the header path,identity");
         var lines = File.ReadAllLines(csvPath);
         if (lines.Length == 0 || !lines[0].Trim().Equals("path,identity", StringComparison.OrdinalIgnoreCase))
-            throw new InputException($"--truth '{csvPath}': the first line must be the header path,identity");
+            throw new InputException($"{Setting.Truth} '{csvPath}': the first line must be the header path,identity");
         var rows = new List<(string, string)>();
         for (var i = 1; i < lines.Length; i++)
         {
             if (lines[i].Trim().Length == 0) continue;
             var fields = SplitCsv(lines[i]);
             if (fields.Count != 2)
-                throw new InputException($"--truth '{csvPath}' line {i + 1}: expected 2 fields (path,identity), found {fields.Count}");
+                throw new InputException($"{Setting.Truth} '{csvPath}' line {i + 1}: expected 2 fields (path,identity), found {fields.Count}");
             if (fields[1].StartsWith('_')) continue;
             rows.Add((fields[0], fields[1]));
         }
@@ -71,7 +71,7 @@ public sealed record TruthLabels(IReadOnlyList<(string Path, string Identity)> R
                 continue;
             }
             if (photos.Count > 1)
-                throw new InputException($"--truth: '{path}' matches {photos.Count} photos ('{photos[0]}', '{photos[1]}', ...); give a longer path");
+                throw new InputException($"{Setting.Truth}: '{path}' matches {photos.Count} photos ('{photos[0]}', '{photos[1]}', ...); give a longer path");
             predicted.Add(labels[largest[photos[0]]]);
         }
         return ClusteringScores.Compute(predicted, identities);

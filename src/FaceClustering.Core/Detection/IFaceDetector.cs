@@ -2,11 +2,11 @@ using FaceClustering.Core.Imaging;
 
 namespace FaceClustering.Core.Detection;
 
-/// <summary>Finds faces in a decoded BGR photo; boxes in that photo's pixels.</summary>
-public interface IFaceDetector : IDisposable
+/// <summary>
+/// Finds faces in a decoded BGR photo; boxes in that photo's pixels. A detector holds only managed buffers: the
+/// network it may run on belongs to whoever made it, who disposes it.
+/// </summary>
+public interface IFaceDetector
 {
-    /// <summary>The name written to the encodings header.</summary>
-    string Name { get; }
-
     IReadOnlyList<DetectedFace> Detect(BgrImage image);
 }

@@ -31,8 +31,8 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
     private const int Size = SsdMobilenetNet.InputSize;
     // SSD finds faces from about 30 px at its input: faces planted at 40 px in a 4000x3000 photo are found 31 of
     // 31 with the finest pass at 30/40 (and 36-px faces 30 of 31), as at 32/40, for 12% fewer input pixels.
-    private const double SmallestFaceAtInput = 30;
-    private const double LargestFaceAtInput = 4 * SmallestFaceAtInput; // what a pass is relied on for; the next coarser takes over
+    internal const double SmallestFaceAtInput = 30;
+    internal const double LargestFaceAtInput = 4 * SmallestFaceAtInput; // what a pass is relied on for; the next coarser takes over
     private const int TileOverlap = 160; // input pixels: a face of LargestFaceAtInput and the inner-edge margin (10 px)
 
     // A scaled pass drops boxes over twice the size it is relied on for: a coarser pass covers those faces, and in
@@ -44,7 +44,6 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
 
     private float[] _buffer = [];
 
-    public string Name => "cnn";
 
     public IReadOnlyList<DetectedFace> Detect(BgrImage image)
     {
@@ -69,7 +68,7 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
                     }
                     (source, left, top, step) = (shrunk, left / shrinkFactor, top / shrinkFactor, step / shrinkFactor);
                 }
-                var sampler = SquareSampler.Rows(source, left, top, step, w.Width, w.Height, w.Fill);
+                var sampler = WindowSampler.Rows(source, left, top, step, w.Width, w.Height, w.Fill);
                 var (boxes, scores) = net.TakesRows
                     ? net.ComputeRows((y, c0, c1, c2) =>
                     {
@@ -90,7 +89,7 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
     }
 
     /// <summary>The float network takes the window whole.</summary>
-    private (float[] Boxes, float[] Scores) Whole(SquareSampler.RowSampler sampler, Window w, float minScore)
+    private (float[] Boxes, float[] Scores) Whole(WindowSampler.RowSampler sampler, Window w, float minScore)
     {
         var length = 3 * w.Width * w.Height;
         if (_buffer.Length < length) _buffer = new float[length];
@@ -99,7 +98,6 @@ public sealed class SsdFaceDetector(SsdMobilenetNet net, float minConfidence = 0
         return net.ComputeNormalized(_buffer, 1, w.Height, w.Width, minScore)[0];
     }
 
-    public void Dispose() => net.Dispose();
 
     /// <summary>
     /// One run of the network: an input of <see cref="Width"/> x <see cref="Height"/> pixels sampled

@@ -26,6 +26,12 @@ public sealed class SsdMobilenetNet : IDisposable
     public const int SizeStep = 32;
 
     private const float BatchNormEpsilon = 0.0010000000474974513f;
+    /// <summary>
+    /// The 8-bit activations' scale: every layer ends in ReLU6, so 0..6 maps onto 0..255 (zero point 0) between
+    /// layers, in the 8-bit graph and in its managed stem.
+    /// </summary>
+    internal const float Relu6Scale = 6f / 255f;
+
     private static readonly int[] Strides = [16, 32, 64, 128, 256, 512];
     private static readonly int[] AnchorsPerCell = [3, 6, 6, 6, 6, 6];
 
@@ -253,7 +259,6 @@ public sealed class SsdMobilenetNet : IDisposable
     /// </summary>
     internal static byte[] BuildQuantizedGraph(TfjsWeights w, bool signedWeights)
     {
-        const float relu6Scale = 6f / 255f;
         var g = new OnnxGraphBuilder();
         var x = g.ByteInput("input", SsdStem.Channels, OnnxGraphBuilder.Any, OnnxGraphBuilder.Any);
         x = QuantizedPointwise(g, w, x, "MobilenetV1/Conv2d_1_pointwise", 1, signedWeights);
@@ -267,8 +272,8 @@ public sealed class SsdMobilenetNet : IDisposable
                 w[$"{prefix}/BatchNorm/moving_mean"].Values, w[$"{prefix}/BatchNorm/moving_variance"].Values);
             var folded = new float[filters.Values.Length];
             for (var i = 0; i < folded.Length; i++) folded[i] = filters.Values[i] * scale[i % scale.Length];
-            x = g.QLinearConv(x, relu6Scale, 0, filters.Shape, folded, offset, Stride(layer), OnnxGraphBuilder.Padding.Same,
-                depthwise: true, relu6Scale, 0, signedWeights);
+            x = g.QLinearConv(x, Relu6Scale, 0, filters.Shape, folded, offset, Stride(layer), OnnxGraphBuilder.Padding.Same,
+                depthwise: true, Relu6Scale, 0, signedWeights);
             x = QuantizedPointwise(g, w, x, $"MobilenetV1/Conv2d_{layer}_pointwise", 1, signedWeights);
             if (layer == 11) conv11 = x;
         }
@@ -279,7 +284,7 @@ public sealed class SsdMobilenetNet : IDisposable
             p[i] = QuantizedPointwise(g, w, p[i - 1], $"Prediction/Conv2d_{i}_pointwise", i % 2 == 1 ? 2 : 1, signedWeights);
 
         string[] sources = [conv11!, x, p[1], p[3], p[5], p[7]];
-        Heads(g, w, sources.Select(s => g.DequantizeLinear(s, relu6Scale, 0)).ToArray());
+        Heads(g, w, sources.Select(s => g.DequantizeLinear(s, Relu6Scale, 0)).ToArray());
         return g.ToBytes();
     }
 
@@ -334,8 +339,8 @@ public sealed class SsdMobilenetNet : IDisposable
     private static string QuantizedPointwise(OnnxGraphBuilder g, TfjsWeights w, string x, string prefix, int stride, bool signedWeights)
     {
         var filters = w[$"{prefix}/weights"];
-        return g.QLinearConv(x, 6f / 255f, 0, filters.Shape, filters.Values, w[$"{prefix}/convolution_bn_offset"].Values,
-            stride, OnnxGraphBuilder.Padding.Same, depthwise: false, 6f / 255f, 0, signedWeights);
+        return g.QLinearConv(x, Relu6Scale, 0, filters.Shape, filters.Values, w[$"{prefix}/convolution_bn_offset"].Values,
+            stride, OnnxGraphBuilder.Padding.Same, depthwise: false, Relu6Scale, 0, signedWeights);
     }
 
     /// <summary>conv ('same') + batch-norm offset, clipped to 0..6 (ReLU6).</summary>

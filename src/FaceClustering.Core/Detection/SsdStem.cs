@@ -18,7 +18,7 @@ internal sealed class SsdStem
 {
     public const int Channels = 32;
     private const int InputChannels = 3;
-    private const float QuantizationScale = 6f / 255f;
+    private const float QuantizationScale = SsdMobilenetNet.Relu6Scale;
 
     private readonly float[] _convWeights; // [c][ky][kx][o]
     private readonly float[] _convBias;

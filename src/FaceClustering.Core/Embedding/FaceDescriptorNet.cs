@@ -1,3 +1,4 @@
+using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Models;
 using Microsoft.ML.OnnxRuntime;
@@ -13,7 +14,7 @@ public sealed class FaceDescriptorNet : IDisposable
     public const string ModelStem = "face_recognition_model";
     public const string ModelId = "dlib_face_recognition_resnet_model_v1 (face-api 1.7.15 uint8)";
     public const int ChipSize = 150;
-    public const int Dimension = 128;
+    public const int Dimension = FaceRecord.EncodingLength; // what an encodings record stores
 
     /// <summary>dlib's input normalisation: (value - mean) / 256 per RGB channel.</summary>
     public const float DlibInputScale = 256f;
@@ -21,7 +22,6 @@ public sealed class FaceDescriptorNet : IDisposable
     /// <summary>face-api's normalisation: (value - mean) / 255.</summary>
     public const float FaceApiInputScale = 255f;
 
-    private static readonly float[] MeanRgb = [122.782f, 117.001f, 104.298f];
     private readonly InferenceSession _session;
 
     public FaceDescriptorNet(TfjsWeights weights, InferenceSessionFactory sessions, float inputScale = DlibInputScale)
@@ -42,7 +42,7 @@ public sealed class FaceDescriptorNet : IDisposable
     {
         var g = new OnnxGraphBuilder();
         var x = g.Input("input", 3, ChipSize, ChipSize);
-        x = g.Div(g.Sub(x, g.ChannelConstant(MeanRgb)), g.Constant([inputScale]));
+        x = g.Div(g.Sub(x, g.ChannelConstant(FaceApiInput.MeanRgb)), g.Constant([inputScale]));
 
         x = ConvLayer(g, w, x, "conv32_down", 2, OnnxGraphBuilder.Padding.Valid, relu: true);
         x = g.MaxPool(x, 3, 2);

@@ -33,7 +33,7 @@ public sealed class EncodingsReader : IDisposable
         _path = path;
         _stream = stream;
         Header = Next(ParseHeader, "header")
-                 ?? throw Fail("header", "the file is empty; it is not a face-encodings file");
+                 ?? throw Fail($"header", $"the file is empty; it is not a face-encodings file");
     }
 
     public EncodingsHeader Header { get; }
@@ -48,7 +48,7 @@ public sealed class EncodingsReader : IDisposable
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new EncodingsFileException(path, "open", "no such file; run encode first or pass the right path with -e");
+            throw new EncodingsFileException(path, "open", $"no such file; run encode first or give the right path with {Setting.Encodings}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -103,7 +103,7 @@ public sealed class EncodingsReader : IDisposable
                 }
                 catch (FormatProblem e)
                 {
-                    throw Fail(where, e.Message);
+                    throw Fail(where, $"{e.Message}");
                 }
                 catch (Exception e) when (e is MessagePackSerializationException or OverflowException or InsufficientExecutionStackException or InvalidOperationException)
                 {
@@ -150,7 +150,7 @@ public sealed class EncodingsReader : IDisposable
         _end += read;
     }
 
-    private EncodingsFileException Fail(string where, string problem) => new(_path, where, problem);
+    private EncodingsFileException Fail(string where, FormattableString problem) => new(_path, where, problem);
 
     private static EncodingsHeader ParseHeader(ref MessagePackReader reader)
     {

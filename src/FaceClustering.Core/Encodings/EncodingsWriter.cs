@@ -1,4 +1,5 @@
 using System.Buffers;
+using FaceClustering.Core.IO;
 using MessagePack;
 
 namespace FaceClustering.Core.Encodings;
@@ -10,19 +11,14 @@ namespace FaceClustering.Core.Encodings;
 /// </summary>
 public sealed class EncodingsWriter : IDisposable
 {
-    private readonly string _path;
-    private readonly string _tempPath;
-    private readonly FileStream _stream;
+    private readonly AtomicFile.Pending _file;
+    private readonly Stream _stream;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
-    private bool _committed;
 
     public EncodingsWriter(string path, EncodingsHeader header)
     {
-        _path = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(_path)!;
-        Directory.CreateDirectory(directory);
-        _tempPath = Path.Combine(directory, $".{Path.GetFileName(_path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _file = AtomicFile.Begin(path, 1 << 16);
+        _stream = _file.Stream;
         WriteHeader(header);
     }
 
@@ -30,7 +26,6 @@ public sealed class EncodingsWriter : IDisposable
 
     public void Write(FaceRecord record)
     {
-        ObjectDisposedException.ThrowIf(_committed, this);
         if (record.Encoding.Length != FaceRecord.EncodingLength)
             throw new ArgumentException($"an encoding has {record.Encoding.Length} values; expected {FaceRecord.EncodingLength}", nameof(record));
         var writer = new MessagePackWriter(_buffer);
@@ -68,22 +63,10 @@ public sealed class EncodingsWriter : IDisposable
     }
 
     /// <summary>Makes the file visible at its target path (atomic rename over any previous file).</summary>
-    public void Commit()
-    {
-        ObjectDisposedException.ThrowIf(_committed, this);
-        _stream.Flush(flushToDisk: true);
-        _stream.Dispose();
-        File.Move(_tempPath, _path, overwrite: true);
-        _committed = true;
-    }
+    public void Commit() => _file.Commit();
 
-    public void Dispose()
-    {
-        if (_committed) return;
-        _stream.Dispose();
-        try { File.Delete(_tempPath); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        _committed = true;
-    }
+    /// <summary>Without <see cref="Commit"/>, nothing is left behind and the previous file stays.</summary>
+    public void Dispose() => _file.Dispose();
 
     private void WriteHeader(EncodingsHeader header)
     {

@@ -54,7 +54,7 @@ public sealed class FaceSet
             for (var i = 1; i < readers.Count; i++)
                 if (readers[i].Header.Model != first.Model)
                     throw new InputException(
-                        $"shards made with different models cannot be clustered together: '{paths[0]}' uses '{first.Model}', " +
+                        $"shards made with different models cannot be clustered together: '{paths[0]}' uses '{first.Model}', ",
                         $"'{paths[i]}' uses '{readers[i].Header.Model}'; encode them again with one model");
             return FromRecords(first, readers.SelectMany(r => r.ReadAll()));
         }

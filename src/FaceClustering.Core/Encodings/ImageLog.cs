@@ -1,4 +1,5 @@
 using System.Buffers;
+using FaceClustering.Core.IO;
 using MessagePack;
 
 namespace FaceClustering.Core.Encodings;
@@ -32,20 +33,31 @@ public sealed class ImageLog : IDisposable
     public const string IndexSuffix = ".index";
     public const string JournalSuffix = ".journal";
 
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly bool _withFaces;
 
-    private ImageLog(FileStream stream, bool withFaces)
+    private ImageLog(Stream stream, bool withFaces)
     {
         _stream = stream;
         _withFaces = withFaces;
     }
 
     /// <summary>Starts a new log (replacing any) with a header naming the model and detector.</summary>
-    public static ImageLog Create(string path, EncodingsHeader header, bool withFaces)
+    public static ImageLog Create(string path, EncodingsHeader header, bool withFaces) =>
+        Start(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16), header, withFaces);
+
+    /// <summary>A whole log at once, replacing any atomically (the index, when a run completes).</summary>
+    public static void WriteAll(string path, EncodingsHeader header, IEnumerable<ImageEntry> entries, bool withFaces)
     {
-        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        using var file = AtomicFile.Begin(path, 1 << 16);
+        var log = Start(file.Stream, header, withFaces);
+        foreach (var entry in entries) log.Append(entry);
+        file.Commit();
+    }
+
+    private static ImageLog Start(Stream stream, EncodingsHeader header, bool withFaces)
+    {
         var log = new ImageLog(stream, withFaces);
         var w = new MessagePackWriter(log._buffer);
         w.WriteMapHeader(4);
@@ -88,7 +100,11 @@ public sealed class ImageLog : IDisposable
     }
 
     /// <summary>Makes what was appended survive a crash of the process (and, with <paramref name="toDisk"/>, of the machine).</summary>
-    public void Flush(bool toDisk) => _stream.Flush(toDisk);
+    public void Flush(bool toDisk)
+    {
+        if (_stream is FileStream file) file.Flush(toDisk);
+        else _stream.Flush();
+    }
 
     public void Dispose() => _stream.Dispose();
 

@@ -25,7 +25,7 @@ public static class MagickPhotoDecoder
                              || data[..4].SequenceEqual("II+\0"u8) || data[..4].SequenceEqual("MM\0+"u8));
 
     /// <summary>The decoded photo, or null with the reason.</summary>
-    public static BgrImage? TryDecode(byte[] bytes, long maxPixels, out string? problem)
+    public static BgrImage? TryDecode(byte[] bytes, long maxPixels, out PhotoProblem? problem)
     {
         try
         {
@@ -47,7 +47,7 @@ public static class MagickPhotoDecoder
         }
         catch (Exception e) when (e is TypeInitializationException or DllNotFoundException)
         {
-            problem = UnsupportedPrefix + "the HEIC/AVIF/TIFF decoder (Magick.NET) cannot be loaded on this system";
+            problem = new PhotoProblem("unsupported format: the HEIC/AVIF/TIFF decoder (Magick.NET) cannot be loaded on this system", FormatUnavailable: true);
             return null;
         }
         catch (MagickException e)
@@ -56,7 +56,4 @@ public static class MagickPhotoDecoder
             return null;
         }
     }
-
-    /// <summary>Reasons that start with this are counted once per run rather than reported file by file.</summary>
-    public const string UnsupportedPrefix = "unsupported format: ";
 }

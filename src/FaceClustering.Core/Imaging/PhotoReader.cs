@@ -17,7 +17,7 @@ public static class PhotoReader
     public static BgrImage? TryRead(string path) => TryRead(path, out _);
 
     /// <summary>The decoded BGR image, or null with the reason in <paramref name="problem"/>.</summary>
-    public static BgrImage? TryRead(string path, out string? problem)
+    public static BgrImage? TryRead(string path, out PhotoProblem? problem)
     {
         byte[] bytes;
         try

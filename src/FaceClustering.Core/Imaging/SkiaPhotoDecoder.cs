@@ -14,7 +14,7 @@ public static class SkiaPhotoDecoder
     private const int RowsAtATime = 16;
 
     /// <summary>The decoded photo, or null with the reason.</summary>
-    public static BgrImage? TryDecode(byte[] bytes, out string? problem)
+    public static BgrImage? TryDecode(byte[] bytes, out PhotoProblem? problem)
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);

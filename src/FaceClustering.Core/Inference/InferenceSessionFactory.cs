@@ -42,16 +42,16 @@ public sealed class InferenceSessionFactory(InferenceDevice device = InferenceDe
             {
                 options.Dispose();
                 throw new InputException(
-                    "--device cuda: this build has no CUDA support (it uses the CPU build of ONNX Runtime); " +
-                    "build with 'dotnet build -p:OnnxRuntimeGpu=true' (see README), or run with --device cpu");
+                    $"{Setting.Device} cuda: this build has no CUDA support (it uses the CPU build of ONNX Runtime); ",
+                    $"build with 'dotnet build -p:OnnxRuntimeGpu=true' (see README), or run with {Setting.Device} cpu");
             }
             catch (OnnxRuntimeException e)
             {
                 options.Dispose();
                 throw new InputException(
-                    $"--device cuda: the CUDA execution provider could not start ({e.Message.Split('\n')[0].Trim()}); " +
-                    "it needs an NVIDIA GPU with its driver and the CUDA 13 and cuDNN 9 libraries on the library path, " +
-                    "or run with --device cpu");
+                    $"{Setting.Device} cuda: the CUDA execution provider could not start ({e.Message.Split('\n')[0].Trim()}); ",
+                    $"it needs an NVIDIA GPU with its driver and the CUDA 13 and cuDNN 9 libraries on the library path, ",
+                    $"or run with {Setting.Device} cpu");
             }
         }
         try

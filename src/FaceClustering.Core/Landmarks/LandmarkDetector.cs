@@ -8,7 +8,7 @@ namespace FaceClustering.Core.Landmarks;
 /// floored, zero-padded to a centred square, 112x112), averaged with the landmarks of the mirrored crop
 /// (mirrored back point by point), which halves the net's left/right bias and noise.
 /// </summary>
-public sealed class LandmarkDetector(LandmarkNet net) : IDisposable
+public sealed class LandmarkDetector(LandmarkNet net)
 {
     private const int Size = LandmarkNet.InputSize;
 
@@ -39,8 +39,8 @@ public sealed class LandmarkDetector(LandmarkNet net) : IDisposable
             var top = h < w ? y - prepend : y;
             squares[i] = (left, top, side);
             var crop = new PixelRect(x, y, w, h);
-            SquareSampler.Sample(image, left, top, side, Size, input.AsSpan(2 * i * plane, plane), valid: crop);
-            SquareSampler.Sample(image, left, top, side, Size, input.AsSpan((2 * i + 1) * plane, plane), mirror: true, valid: crop);
+            WindowSampler.Sample(image, left, top, side, Size, input.AsSpan(2 * i * plane, plane), valid: crop);
+            WindowSampler.Sample(image, left, top, side, Size, input.AsSpan((2 * i + 1) * plane, plane), mirror: true, valid: crop);
         }
 
         var outputs = net.Compute(input, 2 * faces.Count);
@@ -67,5 +67,4 @@ public sealed class LandmarkDetector(LandmarkNet net) : IDisposable
         return result;
     }
 
-    public void Dispose() => net.Dispose();
 }

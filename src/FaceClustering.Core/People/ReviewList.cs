@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using FaceClustering.Core.Clustering;
 using FaceClustering.Core.Encodings;
-using FaceClustering.Core.IO;
 
 namespace FaceClustering.Core.People;
 
@@ -26,9 +25,7 @@ public sealed record ReviewItem(int Face, string FaceName, int Person, double Ow
 /// </summary>
 public static class ReviewList
 {
-    public const string FileName = "review.csv";
-    public const int Max = 50;
-    public const string HeaderLine = "imagePath,face,top,right,bottom,left,person,name,distance,nextPerson,nextName,nextDistance,margin,fix";
+        public const int Max = 50;
 
     public static List<ReviewItem> Least(FaceSet faces, int[] person, PeopleLedger ledger, double threshold, int jobs)
     {
@@ -65,24 +62,5 @@ public static class ReviewList
         var resolver = new FaceResolver(faces);
         return items.OrderBy(r => r.NextDistance - r.Own).ThenBy(r => r.Face).Take(Max)
             .Select(r => new ReviewItem(r.Face, resolver.Describe(r.Face), r.Person, r.Own, r.Next, r.NextDistance)).ToList();
-    }
-
-    public static void Write(string path, FaceSet faces, IReadOnlyList<ReviewItem> items, PeopleLedger ledger)
-    {
-        var text = new StringBuilder(HeaderLine + "\n");
-        foreach (var item in items)
-        {
-            var box = faces.Boxes[item.Face];
-            var number = item.FaceName[(item.FaceName.LastIndexOf(':') + 1)..];
-            text.Append(Pipeline.ClusterCsvWriter.Quote(faces.ImagePaths[item.Face]));
-            text.Append(CultureInfo.InvariantCulture, $",{number},{box.Top},{box.Right},{box.Bottom},{box.Left},{item.Person},");
-            text.Append(Pipeline.ClusterCsvWriter.Quote(ledger.People[item.Person].Name ?? ""));
-            text.Append(CultureInfo.InvariantCulture, $",{item.Own:F4},{item.NextPerson},");
-            text.Append(Pipeline.ClusterCsvWriter.Quote(ledger.People.GetValueOrDefault(item.NextPerson)?.Name ?? ""));
-            text.Append(CultureInfo.InvariantCulture, $",{item.Next:F4},{item.Margin:F4},");
-            text.Append(Pipeline.ClusterCsvWriter.Quote(item.Fix));
-            text.Append('\n');
-        }
-        AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(text.ToString()));
     }
 }

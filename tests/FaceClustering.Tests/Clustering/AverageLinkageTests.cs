@@ -1,5 +1,5 @@
-using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Clustering;
+using FaceClustering.Testing;
 
 namespace FaceClustering.Tests.Clustering;
 

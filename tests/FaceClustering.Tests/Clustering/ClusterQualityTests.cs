@@ -1,6 +1,6 @@
-using FaceClustering.Core.Calibration;
+using FaceClustering.Core.Cluster;
 using FaceClustering.Core.Clustering;
-using FaceClustering.Core.Pipeline;
+using FaceClustering.Testing;
 using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Clustering;
@@ -26,7 +26,7 @@ public class ClusterQualityTests(ITestOutputHelper output)
     {
         var (faces, identities) = SyntheticFaceLibrary.CreateFaceSet(1500, seed, low, high, siblings);
         double Score(ClusterOptions options) =>
-            ClusteringScores.Compute(ClusterRun.Group(faces, options, []), identities).BCubedF;
+            ClusteringScores.Compute(FaceGrouping.Group(faces, options, []), identities).BCubedF;
 
         var original = Score(new ClusterOptions { Algorithm = ClusteringAlgorithm.Dbscan });
         var linkage = Score(new ClusterOptions());

@@ -1,5 +1,6 @@
-using FaceClustering.Core.Calibration;
+using FaceClustering.Core;
 using FaceClustering.Core.Clustering;
+using FaceClustering.Testing;
 using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Clustering;
@@ -73,7 +74,9 @@ public class DbscanExactnessTests
     [InlineData(0.5, 5, -2)]
     public void Invalid_parameters_are_refused(double eps, int minSamples, int jobs)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() =>
-            Dbscan.Fit(new float[128], 128, new DbscanOptions { Eps = eps, MinSamples = minSamples, Jobs = jobs }));
+        // Refused where the options are made, naming the setting at fault: no DBSCAN runs on them.
+        var error = Assert.Throws<OptionException>(() => new DbscanOptions { Eps = eps, MinSamples = minSamples, Jobs = jobs });
+        var expected = !(eps > 0) ? Setting.Threshold : minSamples < 1 ? Setting.MinSamples : Setting.Jobs;
+        Assert.Equal(expected, error.Setting);
     }
 }

@@ -1,5 +1,5 @@
-using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Clustering;
+using FaceClustering.Testing;
 using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Clustering;

@@ -1,7 +1,8 @@
-using FaceClustering.Core.Calibration;
+using FaceClustering.Core.Cluster;
 using FaceClustering.Core.Clustering;
 using FaceClustering.Core.Encodings;
-using FaceClustering.Core.Pipeline;
+using FaceClustering.Core.People;
+using FaceClustering.Testing;
 using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Clustering;
@@ -35,13 +36,13 @@ public class SamePhotoAndWhispersTests
         var (faces, _) = Library();
         var options = new ClusterOptions { Algorithm = ClusteringAlgorithm.Dbscan, MinSamples = 3 };
         var notices = new List<string>();
-        var labels = ClusterRun.Group(faces, options, notices);
+        var labels = FaceGrouping.Group(faces, options, notices);
         Assert.Equal(labels[0], labels[12]); // the clear face of person 0 stays
         Assert.Equal(-1, labels[14]); // the farther face of the same photo is moved out
         Assert.Equal(labels[6], labels[13]); // person 1's face in the photo is untouched
         Assert.Contains("1 face(s) shared a cluster with another face of the same photo", Assert.Single(notices));
 
-        var allowed = ClusterRun.Group(faces, options with { AllowSamePhoto = true }, []);
+        var allowed = FaceGrouping.Group(faces, options with { AllowSamePhoto = true }, []);
         Assert.Equal(allowed[0], allowed[14]);
         // Everything else is DBSCAN's own result.
         var plain = Dbscan.Fit(faces.Vectors, faces.Dimension, options.Dbscan);
@@ -54,8 +55,8 @@ public class SamePhotoAndWhispersTests
     {
         var (faces, person) = Library();
         var options = new ClusterOptions { Algorithm = ClusteringAlgorithm.ChineseWhispers, AllowSamePhoto = true };
-        var first = ClusterRun.Group(faces, options, []);
-        var second = ClusterRun.Group(faces, options with { Jobs = 1 }, []);
+        var first = FaceGrouping.Group(faces, options, []);
+        var second = FaceGrouping.Group(faces, options with { Jobs = 1 }, []);
         Assert.Equal(first, second);
         var scores = ClusteringScores.Compute(first, person.Select(p => p.ToString()).ToList());
         Assert.Equal(1, scores.BCubedF, 12);

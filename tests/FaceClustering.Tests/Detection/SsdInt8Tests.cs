@@ -2,7 +2,6 @@ using FaceClustering.Core.Detection;
 using FaceClustering.Core.Imaging;
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Models;
-using FaceClustering.Tests.Inference;
 using FaceClustering.Tests.TestSupport;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -46,7 +45,7 @@ public class SsdInt8Tests(ModelsFixture models, ITestOutputHelper output)
     {
         models.SkipIfMissing();
         var weights = models.Weights(SsdMobilenetNet.ModelStem);
-        var pixels = height == 512 ? FaceApiReferenceTests.Pattern(512, 3) : Noise(3 * height * width);
+        var pixels = height == 512 ? FaceApiReference.Pattern(512, 3) : Noise(3 * height * width);
         var input = (float[])pixels.Clone();
         SsdMobilenetNet.Normalize(input);
 
@@ -78,9 +77,12 @@ public class SsdInt8Tests(ModelsFixture models, ITestOutputHelper output)
         models.SkipIfMissing();
         var photos = DemoPhotos();
         var weights = models.Weights(SsdMobilenetNet.ModelStem);
-        using var reference = new SsdFaceDetector(new SsdMobilenetNet(weights, new InferenceSessionFactory(), SsdPrecision.Float));
-        using var signed = new SsdFaceDetector(new SsdMobilenetNet(weights, new InferenceSessionFactory(), SsdMobilenetNet.BuildQuantizedGraph(weights, signedWeights: true)));
-        using var unsigned = new SsdFaceDetector(new SsdMobilenetNet(weights, new InferenceSessionFactory(), SsdMobilenetNet.BuildQuantizedGraph(weights, signedWeights: false)));
+        using var referenceNet = new SsdMobilenetNet(weights, new InferenceSessionFactory(), SsdPrecision.Float);
+        using var signedNet = new SsdMobilenetNet(weights, new InferenceSessionFactory(), SsdMobilenetNet.BuildQuantizedGraph(weights, signedWeights: true));
+        using var unsignedNet = new SsdMobilenetNet(weights, new InferenceSessionFactory(), SsdMobilenetNet.BuildQuantizedGraph(weights, signedWeights: false));
+        var reference = new SsdFaceDetector(referenceNet);
+        var signed = new SsdFaceDetector(signedNet);
+        var unsigned = new SsdFaceDetector(unsignedNet);
         int floatFaces = 0, matched = 0, extra = 0, agree = 0, int8Faces = 0;
         var overlaps = new List<double>();
         foreach (var path in photos)
@@ -119,7 +121,8 @@ public class SsdInt8Tests(ModelsFixture models, ITestOutputHelper output)
         // The dev set's 150x150 portrait crops, enlarged to 3000 px: one face filling the frame.
         var crops = Directory.GetFiles(Path.Combine(Repository.DevDataset!, "images"), "*.png", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal).Where((_, i) => i % 5 == 0).ToList();
-        using var detector = new SsdFaceDetector(new SsdMobilenetNet(models.Weights(SsdMobilenetNet.ModelStem), new InferenceSessionFactory(), SsdPrecision.Int8));
+        using var net = new SsdMobilenetNet(models.Weights(SsdMobilenetNet.ModelStem), new InferenceSessionFactory(), SsdPrecision.Int8);
+        var detector = new SsdFaceDetector(net);
         var found = 0;
         foreach (var path in crops)
         {

@@ -1,6 +1,7 @@
-using FaceClustering.Core.Calibration;
 using System.Buffers;
+using FaceClustering.CommandLine;
 using FaceClustering.Core.Encodings;
+using FaceClustering.Testing;
 using FaceClustering.Tests.TestSupport;
 using MessagePack;
 
@@ -146,7 +147,9 @@ public class EncodingsFileTests : IDisposable
     {
         var path = _temp.Combine("nope.msgpack");
         var error = Assert.Throws<EncodingsFileException>(() => FaceSet.Load(path));
-        Assert.Equal($"encodings file '{path}': open: no such file; run encode first or pass the right path with -e", error.Message);
+        // Core names the setting; the command lines word it as their flag.
+        Assert.Equal($"encodings file '{path}': open: no such file; run encode first or give the right path with the encodings setting", error.Message);
+        Assert.Equal($"encodings file '{path}': open: no such file; run encode first or give the right path with -e", error.Render(OptionNames.Flag));
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public class PhotoReaderTests : IDisposable
             _ => jpeg[..20],
         });
         Assert.Null(PhotoReader.TryRead(path, out var problem));
-        Assert.StartsWith(reason, problem);
+        Assert.StartsWith(reason, problem?.Reason);
     }
 
     [Theory]
@@ -131,7 +131,7 @@ public class PhotoReaderTests : IDisposable
         var path = _temp.Combine("absurd.bmp");
         File.WriteAllBytes(path, bmp);
         Assert.Null(PhotoReader.TryRead(path, out var problem));
-        Assert.StartsWith("too large to decode", problem);
+        Assert.StartsWith("too large to decode", problem?.Reason);
     }
 
     /// <summary>Inserts a minimal EXIF segment (one Orientation tag) after the JPEG's SOI marker.</summary>

@@ -1,6 +1,6 @@
-using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Encodings;
-using FaceClustering.Core.Pipeline;
+using FaceClustering.Core.People;
+using FaceClustering.Testing;
 using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.People;

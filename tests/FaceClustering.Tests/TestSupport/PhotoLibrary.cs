@@ -1,6 +1,7 @@
-using FaceClustering.Core.Calibration;
 using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Imaging;
+using FaceClustering.Core.People;
+using FaceClustering.Testing;
 
 namespace FaceClustering.Tests.TestSupport;
 

@@ -43,7 +43,6 @@ public sealed class HogFaceDetector : IFaceDetector
         return steps;
     }
 
-    public string Name => "hog";
 
     public IReadOnlyList<DetectedFace> Detect(BgrImage image)
     {
@@ -77,10 +76,6 @@ public sealed class HogFaceDetector : IFaceDetector
     }
 
     private static double Round(double v) => Math.Round(v, MidpointRounding.AwayFromZero);
-
-    public void Dispose()
-    {
-    }
 
     /// <summary>A detection in the scanned image: dlib's integer rectangle (inclusive corners).</summary>
     internal readonly record struct Found(int Left, int Top, int Right, int Bottom, double Confidence, int Detector)

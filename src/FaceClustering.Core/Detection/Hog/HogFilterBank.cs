@@ -18,7 +18,7 @@ internal sealed record SeparableFilter(float[] Row, float[] Column);
 /// </summary>
 internal sealed class HogFilterBank
 {
-    public const int Planes = 31;
+    public const int Planes = FhogFeatures.PlaneCount;
     private const string ResourceName = "FaceClustering.Core.Detection.Hog.dlib_frontal_face_filters.txt";
 
     public required int CellSize { get; init; }

@@ -1,0 +1,36 @@
+namespace FaceClustering.Core.Encode;
+
+/// <summary>Everything the encode command needs, in one place; each value is checked where it is set.</summary>
+public sealed record EncodeOptions
+{
+    public const string DefaultDataset = "datasets/default_dataset";
+
+    public string Dataset { get; init; } = DefaultDataset;
+
+    public string EncodingsPath { get; init; } = Path.Combine("encodings", "encodings.msgpack");
+
+    /// <summary>How each photo is turned into faces: detector, upsampling, jitters, device, precision.</summary>
+    public FaceEngineOptions Engine { get; init; } = new();
+
+    /// <summary>Worker threads; -1 = every core.</summary>
+    public int Jobs { get; init => field = Core.Jobs.Checked(value); } = Core.Jobs.EveryCore;
+
+    /// <summary>Model folder; null = FACECLUSTERING_MODELS or models/.</summary>
+    public string? ModelsFolder { get; init; }
+
+    /// <summary>Photo paths to encode instead of scanning <see cref="Dataset"/> (encode -i - reads them from stdin).</summary>
+    public IReadOnlyList<string>? InputPaths { get; init; }
+
+    /// <summary>Encode only this share of the photos (for spreading a library over machines).</summary>
+    public Shard Shard { get; init; } = new(1, 1);
+
+    /// <summary>Keep the encodings of unchanged photos, encode new and changed ones, drop deleted ones.</summary>
+    public bool Update { get; init; }
+
+    public int EffectiveJobs => Core.Jobs.Effective(Jobs);
+
+    /// <summary>File extensions encode looks at (case-insensitive).</summary>
+    public static readonly IReadOnlySet<string> ImageExtensions =
+        new HashSet<string>([".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp", ".heic", ".heif", ".avif"],
+            StringComparer.OrdinalIgnoreCase);
+}
