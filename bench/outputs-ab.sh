@@ -2,7 +2,7 @@
 # Outputs A/B: a change that should not change results (a refactor) is checked against a baseline commit's build.
 # Both builds encode the demo photos (cnn and hog) and, where ../shared is present, the dev photos; both cluster each
 # encodings file with every algorithm. The encodings must be the same face for face and bit for bit (the header's
-# creation time aside), and every results file (clusters.csv, the folders' photos and montages, the page,
+# creation time aside; keys the header gained are listed), and every results file (clusters.csv, the folders' photos and montages, the page,
 # people.json, changes.jsonl, review.csv) byte-identical.
 #   bash bench/outputs-ab.sh BASELINE      (prints one line per comparison; exits 1 if any differs)
 set -euo pipefail
@@ -45,8 +45,13 @@ def load(p):
         u = msgpack.Unpacker(f, raw=False)
         header = next(u); header.pop('created', None)
         return header, list(u)
-a, b = load(sys.argv[1]), load(sys.argv[2])
-print('the same %d faces' % len(a[1]) if a == b else 'DIFFER (%d vs %d faces)' % (len(a[1]), len(b[1])))
+(ha, fa), (hb, fb) = load(sys.argv[1]), load(sys.argv[2])
+changed = sorted(k for k in ha if k in hb and ha[k] != hb[k])
+added = sorted(set(hb) - set(ha))
+if fa != fb or changed or set(ha) - set(hb):
+    print('DIFFER (%d vs %d faces; header keys changed: %s)' % (len(fa), len(fb), ', '.join(changed) or 'none'))
+else:
+    print('the same %d faces' % len(fa) + (' (header keys added: %s)' % ', '.join(added) if added else ''))
 PY
 )
   [[ $same == the* ]] || status=1

@@ -12,10 +12,12 @@ namespace FaceClustering.Cluster;
 /// <summary>The <c>cluster</c> command line: wires options to <see cref="ClusterRun"/> and reports the outcome.</summary>
 public static class ClusterCli
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, interactive: false);
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdout, stderr, interactive: false, CancellationToken.None);
 
     /// <param name="interactive">stderr is a terminal: draw a progress bar.</param>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive)
+    /// <param name="cancel">Ctrl+C or SIGTERM: the results being built are removed, the previous ones stay.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancel)
     {
         var defaults = new ClusterOptions();
         var encodings = new Option<string[]>("--encodings", "-e")
@@ -114,6 +116,15 @@ public static class ClusterCli
         {
             Description = "With --xmp: write the sidecars beside the photos instead (photo.jpg.xmp; one already there is left as it is)",
         };
+        var allowOutside = new Option<bool>("--allow-outside-dataset")
+        {
+            Description = "Read, copy and link photos wherever the encodings say they are; by default only regular files under " +
+                          "the dataset folder the encodings record are (an encodings file may come from elsewhere)",
+        };
+        var wait = new Option<bool>("--wait")
+        {
+            Description = "When another cluster run is writing the same results folder or people file, wait for it (by default: exit 2 at once)",
+        };
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "No progress output (errors and the summary still print)",
@@ -132,7 +143,7 @@ public static class ClusterCli
         var root = new RootCommand("Group the faces of an encodings file into people, and write one folder per person.")
         {
             encodings, jobs, output, threshold, minSamples, minFaceSize, overwrite, link, noImages, algorithm, allowSamePhoto, truth, format,
-            people, noPeople, curation, layout, xmp, xmpBeside, quiet,
+            people, noPeople, curation, layout, xmp, xmpBeside, allowOutside, wait, quiet,
         };
 
         var exitCode = CommandLineHost.ExitOk;
@@ -158,16 +169,20 @@ public static class ClusterCli
                 CurationPath = parsed.GetValue(curation),
                 Layout = parsed.GetValue(layout) == "original" ? ResultsLayout.Original : ResultsLayout.People,
                 Xmp = parsed.GetValue(xmpBeside) ? SidecarPlace.BesidePhotos : parsed.GetValue(xmp) ? SidecarPlace.Results : SidecarPlace.None,
+                AllowOutsideDataset = parsed.GetValue(allowOutside),
+                Wait = parsed.GetValue(wait),
             };
             var progress = new ProgressPrinter(stderr, interactive, parsed.GetValue(quiet), "faces");
-            exitCode = Execute(options, parsed.GetValue(format), stdout, stderr, progress);
+            exitCode = Execute(options, parsed.GetValue(format), stdout, stderr, progress, cancel);
         });
 
         return CommandLineHost.Run("cluster", root, args, stdout, stderr, () => exitCode,
-            new CommandLineHost.Wording("could not write the results", () => "interrupted; the results folder is as it was"));
+            new CommandLineHost.Wording("could not write the results",
+                () => "interrupted; the results folder and the people file are as they were"));
     }
 
-    private static int Execute(ClusterOptions options, string? format, TextWriter stdout, TextWriter stderr, ProgressPrinter progress)
+    private static int Execute(ClusterOptions options, string? format, TextWriter stdout, TextWriter stderr, ProgressPrinter progress,
+        CancellationToken cancel)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var stage = "";
@@ -175,7 +190,7 @@ public static class ClusterCli
         {
             if (name != stage) (stage, watch) = (name, System.Diagnostics.Stopwatch.StartNew());
             progress.Report(name, done, total, watch.Elapsed);
-        });
+        }, line => stderr.WriteLine($"cluster: {line}"), cancel);
 
         if (summary.MissingPhotos.Count > 0)
             stderr.WriteLine($"cluster: {summary.MissingPhotos.Count} photo(s) named in the encodings no longer exist and were skipped: " +
@@ -184,7 +199,7 @@ public static class ClusterCli
             stderr.WriteLine($"cluster: {summary.UnplacedPhotos.Count} photo(s) could not be placed in their cluster folder: " +
                              FirstFew(summary.UnplacedPhotos));
         foreach (var notice in summary.Notices)
-            stderr.WriteLine($"cluster: {notice}");
+            stderr.WriteLine($"cluster: {SettingText.Render(notice, OptionNames.Flag)}");
         if (summary.People is { } people) stderr.WriteLine($"cluster: people: {people}");
 
         // With --format the assignments own stdout, so a pipeline can read them; the summary moves to stderr.

@@ -14,7 +14,28 @@ public class InputException(params FormattableString[] text) : Exception(Render(
     private readonly FormattableString _text = Join(text);
 
     /// <summary>The message with each setting named by <paramref name="name"/>.</summary>
-    public string Render(Func<Setting, string> name) => Render(_text, name);
+    public string Render(Func<Setting, string> name) => SettingText.Render(_text, name);
+
+    private static FormattableString Join(FormattableString[] parts) =>
+        parts.Length == 1 ? parts[0] : FormattableStringFactory.Create(string.Concat(parts.Select((_, i) => $"{{{i}}}")), parts);
+
+    private static string Render(FormattableString text, Func<Setting, string> name) => SettingText.Render(text, name);
+
+    private static string InWords(Setting setting) => SettingText.InWords(setting);
+}
+
+/// <summary>Text that may name settings (errors, a run's notices), worded for whoever shows it.</summary>
+public static class SettingText
+{
+    /// <summary><paramref name="text"/> with each <see cref="Setting"/> among its arguments named by <paramref name="name"/>.</summary>
+    public static string Render(FormattableString text, Func<Setting, string> name) =>
+        string.Format(CultureInfo.InvariantCulture, text.Format,
+            text.GetArguments().Select(a => a switch
+            {
+                Setting s => name(s),
+                FormattableString nested => Render(nested, name),
+                _ => a,
+            }).ToArray());
 
     /// <summary>A setting as Core's own messages name it: "the min-face-size setting".</summary>
     public static string InWords(Setting setting)
@@ -23,18 +44,6 @@ public class InputException(params FormattableString[] text) : Exception(Render(
         var words = string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
         return $"the {words} setting";
     }
-
-    private static FormattableString Join(FormattableString[] parts) =>
-        parts.Length == 1 ? parts[0] : FormattableStringFactory.Create(string.Concat(parts.Select((_, i) => $"{{{i}}}")), parts);
-
-    private static string Render(FormattableString text, Func<Setting, string> name) =>
-        string.Format(CultureInfo.InvariantCulture, text.Format,
-            text.GetArguments().Select(a => a switch
-            {
-                Setting s => name(s),
-                FormattableString nested => Render(nested, name),
-                _ => a,
-            }).ToArray());
 }
 
 /// <summary>

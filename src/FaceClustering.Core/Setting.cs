@@ -29,4 +29,6 @@ public enum Setting
     Curation,
     Xmp,
     XmpBesidePhotos,
+    AllowOutsideDataset,
+    Wait,
 }

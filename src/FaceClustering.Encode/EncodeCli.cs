@@ -41,6 +41,10 @@ public static class EncodeCli
                           "relative path, to spread a library over N machines; cluster all N files together with -e ... -e ...",
             DefaultValueFactory = _ => "1/1",
         };
+        var wait = new Option<bool>("--wait")
+        {
+            Description = "When another encode run is writing the same encodings file, wait for it (by default: exit 2 at once)",
+        };
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "No progress output (errors and the summary still print)",
@@ -92,7 +96,7 @@ public static class EncodeCli
 
         var root = new RootCommand("Detect every face in a folder of photos and write its box and 128-d encoding to a file.")
         {
-            dataset, encodings, method, upsample, precision, jobs, models, device, jitters, update, nulSeparated, shard, quiet,
+            dataset, encodings, method, upsample, precision, jobs, models, device, jitters, update, nulSeparated, shard, wait, quiet,
         };
 
         var exitCode = CommandLineHost.ExitOk;
@@ -107,6 +111,7 @@ public static class EncodeCli
                 Dataset = input,
                 InputPaths = input == "-" ? ReadPaths(stdin, parsed.GetValue(nulSeparated)) : null,
                 Update = parsed.GetValue(update),
+                Wait = parsed.GetValue(wait),
                 Shard = Shard.Parse(parsed.GetValue(shard)!),
                 EncodingsPath = encodingsPath,
                 Engine = new FaceEngineOptions

@@ -29,6 +29,8 @@ public static class OptionNames
         Setting.Curation => "--curation",
         Setting.Xmp => "--xmp",
         Setting.XmpBesidePhotos => "--xmp-beside-photos",
+        Setting.AllowOutsideDataset => "--allow-outside-dataset",
+        Setting.Wait => "--wait",
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, "a setting without a flag"),
     };
 }

@@ -101,6 +101,15 @@ public sealed record ClusterOptions
         }
     }
 
+    /// <summary>
+    /// Place photos wherever the encodings say they are; by default only regular files under a dataset folder the
+    /// encodings record are read, copied or linked (an encodings file may come from elsewhere).
+    /// </summary>
+    public bool AllowOutsideDataset { get; init; }
+
+    /// <summary>When another run is writing the same results folder or people file: wait for it (else refuse at once).</summary>
+    public bool Wait { get; init; }
+
     /// <summary>Seed of the montage draw.</summary>
     public int MontageSeed { get; init; } = 42;
 

@@ -16,15 +16,21 @@ public static class ClusterRun
     public const int MissingPhotosListed = 5;
 
     /// <param name="progress">Stage, work done and work in all, for long runs.</param>
-    public static ClusterSummary Execute(ClusterOptions options, Action<string, long, long>? progress = null)
+    /// <param name="cancel">Stops the run between stages and between clusters; the previous results and people file stay.</param>
+    public static ClusterSummary Execute(ClusterOptions options, Action<string, long, long>? progress = null, Action<string>? log = null,
+        CancellationToken cancel = default)
     {
+        // One writer per results folder and per people file: two runs at once would lose one run's people.
+        using var writingResults = WriterLock.Acquire(options.OutputPath, "the results folder", options.Wait, log, cancel);
+        using var writingPeople = options.NoPeople ? null : WriterLock.Acquire(options.EffectivePeoplePath, "the people file", options.Wait, log, cancel);
         var truth = options.TruthPath is null ? null : TruthLabels.Load(options.TruthPath);
         var faces = FaceSet.LoadAll(options.EncodingsPaths);
         // The people file and curation are read before any work, so that a bad one stops the run with one line.
         var ledger = options.NoPeople ? null : PeopleFile.Load(options.EffectivePeoplePath);
         var (decisions, curationProblems) = options.NoPeople ? ([], []) : CurationFile.Load(options.EffectiveCurationPath);
-        var notices = new List<string>(curationProblems);
+        var notices = curationProblems.Select(p => (FormattableString)$"{p}").ToList();
         var labels = FaceGrouping.Group(faces, options, notices, progress);
+        cancel.ThrowIfCancellationRequested();
 
         PeopleRun? people = null;
         var names = ClusterNames.Numbered;
@@ -32,13 +38,22 @@ public static class ClusterRun
         {
             people = PeopleAssigner.Assign(faces, labels, ledger, decisions, Path.GetFileName(options.EffectiveCurationPath),
                 options.EffectiveThreshold);
-            notices.AddRange(people.Notices);
+            notices.AddRange(people.Notices.Select(p => (FormattableString)$"{p}"));
             (labels, names) = Numbered(people, options.Layout);
         }
 
         var photos = faces.ImagePaths.Distinct(StringComparer.Ordinal).ToList();
-        var missing = options.NoImages ? [] : photos.Where(p => !File.Exists(p)).ToList();
-        var gone = missing.ToHashSet(StringComparer.Ordinal);
+        // Photos are read, copied or linked (and sidecars written beside them) only where they may be.
+        var readsPhotos = !options.NoImages || options.Xmp != SidecarPlace.None;
+        var missing = readsPhotos ? photos.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList() : [];
+        var refused = readsPhotos
+            ? PhotoAccess.Refused(photos.Except(missing), faces.DatasetRoots, options.AllowOutsideDataset)
+            : new Dictionary<string, string>();
+        foreach (var group in refused.GroupBy(r => r.Value))
+            notices.Add($"{group.Count()} photo(s) named in the encodings were not read, copied or linked: {group.Key} (first: '{group.First().Key}')");
+        if (refused.Values.Any(r => r == PhotoAccess.Outside || r == PhotoAccess.NoRoot))
+            notices.Add($"to place photos wherever the encodings say they are, pass {Setting.AllowOutsideDataset}");
+        var gone = missing.Concat(refused.Keys).ToHashSet(StringComparer.Ordinal);
         List<string> unplaced = [];
         var montages = 0;
 
@@ -66,14 +81,15 @@ public static class ClusterRun
                 var members = MembersByLabel(faces, labels, gone);
                 montages = members.Count;
                 Parallel.ForEach(members,
-                    new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs },
+                    new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs, CancellationToken = cancel },
                     cluster => writer.Write(results.Staging, cluster.Key, cluster.Value));
                 unplaced = writer.Unplaced.Order(StringComparer.Ordinal).ToList();
                 var checks = people is null ? [] : ReviewThumbnails.Write(results.Staging, faces, review, people.Ledger, gone);
                 ResultsPageWriter.Write(results.Staging, faces, labels, members.Keys.ToHashSet(), names, checks);
                 if (writer.HardLinkFellBack)
-                    notices.Add("hard links were refused (different file system?); those photos were copied instead");
+                    notices.Add($"hard links were refused (different file system?); those photos were copied instead");
             }
+            cancel.ThrowIfCancellationRequested();
             results.Publish();
         }
         // The people file last: a run that fails before this point leaves it as it was.
@@ -84,8 +100,10 @@ public static class ClusterRun
             {
                 var kept = XmpSidecars.Write(null, faces, people.PersonOfFace, people.Ledger, gone);
                 if (kept.Count > 0)
-                    notices.Add($"{kept.Count} sidecar(s) already beside the photos were left as they are (not merged): " +
-                                string.Join(", ", kept.Take(MissingPhotosListed).Select(k => $"'{k}'")) + (kept.Count > MissingPhotosListed ? ", ..." : ""));
+                {
+                    var listed = string.Join(", ", kept.Take(MissingPhotosListed).Select(k => $"'{k}'")) + (kept.Count > MissingPhotosListed ? ", ..." : "");
+                    notices.Add($"{kept.Count} sidecar(s) already beside the photos were left as they are (not merged): {listed}");
+                }
             }
         }
 
@@ -98,6 +116,7 @@ public static class ClusterRun
             Labels = labels,
             Names = names,
             People = people?.Summary,
+            RefusedPhotos = refused,
         };
     }
 

@@ -11,7 +11,7 @@ public sealed record ClusterSummary(
     string OutputPath,
     IReadOnlyList<string> MissingPhotos,
     IReadOnlyList<string> UnplacedPhotos,
-    IReadOnlyList<string> Notices,
+    IReadOnlyList<FormattableString> Notices,
     int Montages)
 {
     /// <summary>The scores against --truth, when given.</summary>
@@ -27,8 +27,11 @@ public sealed record ClusterSummary(
     /// <summary>What happened to the people, in one line ("2 new people, 11 faces joined 4 people"); null without a people file.</summary>
     public string? People { get; init; }
 
-    /// <summary>True when some photo was skipped (missing, or could not be placed in its folder).</summary>
-    public bool SkippedPhotos => MissingPhotos.Count > 0 || UnplacedPhotos.Count > 0;
+    /// <summary>Photos the results were not allowed to read, copy or link, each with the reason (<see cref="PhotoAccess"/>).</summary>
+    public IReadOnlyDictionary<string, string> RefusedPhotos { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>True when some photo was skipped (missing, refused, or could not be placed in its folder).</summary>
+    public bool SkippedPhotos => MissingPhotos.Count > 0 || UnplacedPhotos.Count > 0 || RefusedPhotos.Count > 0;
 
     public override string ToString() =>
         $"{ClusterCounts.Describe(Faces, Clusters, Noise)} -> {OutputPath}" +

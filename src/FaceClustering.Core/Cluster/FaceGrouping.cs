@@ -10,7 +10,7 @@ namespace FaceClustering.Core.Cluster;
 public static class FaceGrouping
 {
     /// <summary>Labels from the chosen algorithm, with the same-photo rule applied as asked; faces smaller than the minimum size are noise.</summary>
-    public static int[] Group(FaceSet faces, ClusterOptions options, List<string> notices, Action<string, long, long>? progress = null)
+    public static int[] Group(FaceSet faces, ClusterOptions options, List<FormattableString> notices, Action<string, long, long>? progress = null)
     {
         var included = Enumerable.Range(0, faces.Count)
             .Where(i => Math.Min(faces.Boxes[i].Width, faces.Boxes[i].Height) >= options.MinFaceSize).ToArray();

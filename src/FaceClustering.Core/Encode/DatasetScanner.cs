@@ -1,12 +1,29 @@
+using FaceClustering.Core.IO;
+
 namespace FaceClustering.Core.Encode;
 
 /// <summary>
 /// Lists the photos of a dataset folder: recursive, image extensions only, hidden files and folders (names
-/// starting with '.') left out, in a stable order. Symbolic links are followed, but a folder is visited once
-/// however many links lead to it, so a link loop cannot trap the scan.
+/// starting with '.') left out, in a stable order. Symbolic links are followed, but a folder (and a photo) is
+/// visited once however many links lead to it, so a link loop cannot trap the scan; results folders (they carry
+/// <see cref="ResultsMarker"/>) are never scanned.
 /// </summary>
 public static class DatasetScanner
 {
+    /// <summary>The deepest folder (absolute) that holds every one of <paramref name="photos"/>; null for none (or none in common).</summary>
+    public static string? CommonFolder(IReadOnlyList<string> photos)
+    {
+        string? common = null;
+        for (var i = 0; i < photos.Count; i++)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(photos[i]))!;
+            if (i == 0) common = folder;
+            while (common is not null && !FolderPaths.IsUnder(folder, common)) common = Path.GetDirectoryName(common);
+            if (common is null) return null;
+        }
+        return common;
+    }
+
     public static IReadOnlyList<string> List(string dataset)
     {
         if (File.Exists(dataset))
@@ -23,6 +40,7 @@ public static class DatasetScanner
         };
         var photos = new List<string>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
+        var files = new HashSet<string>(StringComparer.Ordinal); // real paths: a photo reached through links is listed once
         var folders = new Stack<string>([dataset]);
         while (folders.Count > 0)
         {
@@ -30,8 +48,9 @@ public static class DatasetScanner
             if (!visited.Add(RealPath(folder))) continue;
             try
             {
+                if (File.Exists(Path.Combine(folder, ResultsMarker.FileName))) continue; // cluster's results, not photos
                 photos.AddRange(Directory.EnumerateFiles(folder, "*", options)
-                    .Where(p => EncodeOptions.ImageExtensions.Contains(Path.GetExtension(p))));
+                    .Where(p => EncodeOptions.ImageExtensions.Contains(Path.GetExtension(p)) && files.Add(RealFile(p))));
                 foreach (var sub in Directory.EnumerateDirectories(folder, "*", options))
                     folders.Push(sub);
             }
@@ -42,6 +61,19 @@ public static class DatasetScanner
         }
         photos.Sort(StringComparer.Ordinal);
         return photos;
+    }
+
+    private static string RealFile(string file)
+    {
+        try
+        {
+            var info = new FileInfo(file);
+            return (info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) ?? info).FullName;
+        }
+        catch (IOException)
+        {
+            return Path.GetFullPath(file);
+        }
     }
 
     private static string RealPath(string folder)

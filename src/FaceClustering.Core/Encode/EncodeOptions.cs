@@ -27,6 +27,9 @@ public sealed record EncodeOptions
     /// <summary>Keep the encodings of unchanged photos, encode new and changed ones, drop deleted ones.</summary>
     public bool Update { get; init; }
 
+    /// <summary>When another run is writing the same encodings file: wait for it (else refuse at once).</summary>
+    public bool Wait { get; init; }
+
     public int EffectiveJobs => Core.Jobs.Effective(Jobs);
 
     /// <summary>File extensions encode looks at (case-insensitive).</summary>

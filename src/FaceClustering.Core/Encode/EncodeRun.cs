@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FaceClustering.Core.Detection;
 using FaceClustering.Core.Encodings;
+using FaceClustering.Core.IO;
 using FaceClustering.Core.Imaging;
 using FaceClustering.Core.Models;
 
@@ -20,6 +21,9 @@ public static class EncodeRun
     {
         var store = new EncodingsStore(options.EncodingsPath);
         store.RefuseForeignFiles();
+        // One writer per encodings file: a second run at once would lose one run's work and truncate the journal.
+        using var writing = WriterLock.Acquire(options.EncodingsPath, "the encodings file", options.Wait, log, cancel);
+        store.RemoveStaleTemporaries();
         var models = new ModelStore(ModelStore.ResolveFolder(options.ModelsFolder));
         var restoreDataset = options.InputPaths is null && Path.GetFullPath(options.Dataset) == Path.GetFullPath(EncodeOptions.DefaultDataset)
             ? options.Dataset
@@ -36,7 +40,11 @@ public static class EncodeRun
                 ? new InputException($"no photo paths on standard input")
                 : new InputException($"dataset folder '{options.Dataset}' holds no photos ({string.Join(", ", EncodeOptions.ImageExtensions.Order())}); pass the folder that holds them with {Setting.Dataset}");
 
-        var header = EncodingsHeader.Create(FaceEngine.ModelId, options.Engine.DetectionMethod.Name());
+        var engine = options.Engine;
+        var settings = new EncodeSettings(engine.Upsample, engine.Jitters,
+            engine.DetectionMethod == DetectionMethod.Hog ? "none" : engine.EffectivePrecision == SsdPrecision.Float ? "float" : "int8");
+        var root = options.InputPaths is null ? Path.GetFullPath(options.Dataset) : DatasetScanner.CommonFolder(photos);
+        var header = EncodingsHeader.Create(FaceEngine.ModelId, engine.DetectionMethod.Name(), root, settings);
         var plan = UpdatePlan.Make(photos, store, header, options.Update, log);
         var todo = plan.ToEncode;
 
@@ -52,7 +60,7 @@ public static class EncodeRun
         }
         finally
         {
-            foreach (var engine in engines) engine?.Dispose();
+            foreach (var worker in engines) worker?.Dispose();
             shared?.Dispose();
         }
     }

@@ -38,6 +38,21 @@ internal sealed class EncodingsStore(string encodingsPath)
         }
     }
 
+    /// <summary>
+    /// Removes the temporary files that runs killed while writing the encodings file or its index left beside them.
+    /// Only under the encodings file's writer lock: then no other run is writing any of them.
+    /// </summary>
+    public void RemoveStaleTemporaries()
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(EncodingsPath))!;
+        if (!Directory.Exists(folder)) return;
+        foreach (var name in new[] { Path.GetFileName(EncodingsPath), Path.GetFileName(IndexPath) })
+        foreach (var stale in Directory.EnumerateFiles(folder, $".{name}.*.tmp"))
+        {
+            try { File.Delete(stale); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
     /// <summary>A fresh journal for this run (its folder made if need be).</summary>
     public ImageLog StartJournal(EncodingsHeader header)
     {

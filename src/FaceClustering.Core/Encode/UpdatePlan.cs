@@ -60,7 +60,7 @@ internal sealed class UpdatePlan
         if (File.Exists(store.EncodingsPath))
         {
             using var reader = EncodingsReader.Open(store.EncodingsPath);
-            Check(store.EncodingsPath, reader.Header.Model, reader.Header.Detector, header);
+            Check(store.EncodingsPath, reader.Header, header);
             var faces = reader.ReadAll().GroupBy(r => r.ImagePath).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
             var index = ImageLog.Read(store.IndexPath, out _);
             if (index is null)
@@ -70,20 +70,28 @@ internal sealed class UpdatePlan
         }
 
         var journal = ImageLog.Read(store.JournalPath, out var madeWith);
-        if (journal is { Count: > 0 } && madeWith is var (model, detector))
+        if (journal is { Count: > 0 } && madeWith is not null)
         {
-            Check(store.JournalPath, model, detector, header);
+            Check(store.JournalPath, madeWith, header);
             foreach (var entry in journal) result[entry.ImagePath] = new Previous(entry, true);
             log?.Invoke($"continuing an interrupted run: {journal.Count} photo(s) were already done");
         }
         return result;
     }
 
-    private static void Check(string path, string model, string detector, EncodingsHeader wanted)
+    /// <summary>
+    /// An update adds faces to what an earlier run found: only with the same model, detector and settings (a file
+    /// made before settings were recorded is taken as it is).
+    /// </summary>
+    private static void Check(string path, EncodingsHeader found, EncodingsHeader wanted)
     {
-        if (model != wanted.Model || detector != wanted.Detector)
+        if (found.Model != wanted.Model || found.Detector != wanted.Detector)
             throw new InputException(
-                $"{Setting.Update}: '{path}' was made with model '{model}' and detector '{detector}', this run uses '{wanted.Model}' and ",
+                $"{Setting.Update}: '{path}' was made with model '{found.Model}' and detector '{found.Detector}', this run uses '{wanted.Model}' and ",
                 $"'{wanted.Detector}'; encodings of different models cannot be mixed: run without {Setting.Update}, or write to another file with {Setting.Encodings}");
+        if (found.Settings is { } made && wanted.Settings is { } asked && made != asked)
+            throw new InputException(
+                $"{Setting.Update}: '{path}' was made with {made}, this run asks for {asked}; faces found with other settings ",
+                $"cannot be mixed in one file: give the same settings, run without {Setting.Update}, or write to another file with {Setting.Encodings}");
     }
 }

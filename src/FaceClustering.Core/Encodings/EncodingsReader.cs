@@ -157,8 +157,8 @@ public sealed class EncodingsReader : IDisposable
         if (reader.NextMessagePackType != MessagePackType.Map)
             throw new FormatProblem("not a face-encodings file (it does not start with a header map); make it with encode");
 
-        string? format = null, model = null, detector = null, created = null;
-        int? version = null;
+        string? format = null, model = null, detector = null, created = null, root = null, precision = null;
+        int? version = null, upsample = null, jitters = null;
         var count = reader.ReadMapHeader();
         Security.DepthStep(ref reader);
         for (var i = 0; i < count; i++)
@@ -171,6 +171,10 @@ public sealed class EncodingsReader : IDisposable
                 case "model": model = ReadString(ref reader, key); break;
                 case "detector": detector = ReadString(ref reader, key); break;
                 case "created": created = ReadString(ref reader, key); break;
+                case "datasetRoot": root = ReadString(ref reader, key); break;
+                case "upsample": upsample = ReadInt(ref reader, key); break;
+                case "jitters": jitters = ReadInt(ref reader, key); break;
+                case "precision": precision = ReadString(ref reader, key); break;
                 default: Skip(ref reader); break;
             }
         }
@@ -190,7 +194,14 @@ public sealed class EncodingsReader : IDisposable
         var when = DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed
             : DateTimeOffset.MinValue;
-        return new EncodingsHeader(model, detector ?? "unknown", when) { Version = version.Value };
+        if (root is not null && !Path.IsPathFullyQualified(root))
+            throw new FormatProblem($"the header's 'datasetRoot' ('{root}') is not an absolute path");
+        return new EncodingsHeader(model, detector ?? "unknown", when)
+        {
+            Version = version.Value,
+            DatasetRoot = root,
+            Settings = upsample is { } u && jitters is { } j && precision is { } p ? new EncodeSettings(u, j, p) : null,
+        };
     }
 
     private static FaceRecord ParseRecord(ref MessagePackReader reader)

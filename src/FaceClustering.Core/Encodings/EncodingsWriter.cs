@@ -71,7 +71,7 @@ public sealed class EncodingsWriter : IDisposable
     private void WriteHeader(EncodingsHeader header)
     {
         var writer = new MessagePackWriter(_buffer);
-        writer.WriteMapHeader(5);
+        writer.WriteMapHeader(5 + header.OptionalCount);
         writer.Write("format");
         writer.Write(EncodingsHeader.FormatName);
         writer.Write("version");
@@ -82,6 +82,7 @@ public sealed class EncodingsWriter : IDisposable
         writer.Write(header.Detector);
         writer.Write("created");
         writer.Write(header.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        header.WriteOptional(ref writer);
         writer.Flush();
         FlushBuffer();
     }

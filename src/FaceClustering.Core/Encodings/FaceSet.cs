@@ -16,6 +16,9 @@ public sealed class FaceSet
     }
 
     public EncodingsHeader Header { get; }
+
+    /// <summary>Per encodings file read, the dataset folder its header records (null where it records none).</summary>
+    public IReadOnlyList<string?> DatasetRoots { get; private init; } = [];
     public IReadOnlyList<string> ImagePaths { get; }
     public IReadOnlyList<FaceBox> Boxes { get; }
 
@@ -56,7 +59,7 @@ public sealed class FaceSet
                     throw new InputException(
                         $"shards made with different models cannot be clustered together: '{paths[0]}' uses '{first.Model}', ",
                         $"'{paths[i]}' uses '{readers[i].Header.Model}'; encode them again with one model");
-            return FromRecords(first, readers.SelectMany(r => r.ReadAll()));
+            return FromRecords(first, readers.SelectMany(r => r.ReadAll()), readers.Select(r => r.Header.DatasetRoot).ToList());
         }
         finally
         {
@@ -64,7 +67,8 @@ public sealed class FaceSet
         }
     }
 
-    public static FaceSet FromRecords(EncodingsHeader header, IEnumerable<FaceRecord> records)
+    /// <param name="roots">Per file read, its dataset folder; by default the one <paramref name="header"/> records.</param>
+    public static FaceSet FromRecords(EncodingsHeader header, IEnumerable<FaceRecord> records, IReadOnlyList<string?>? roots = null)
     {
         var paths = new List<string>();
         var boxes = new List<FaceBox>();
@@ -80,6 +84,6 @@ public sealed class FaceSet
             vectors.AddRange(record.Encoding);
             qualities.Add(record.Quality);
         }
-        return new FaceSet(header, paths.ToArray(), boxes.ToArray(), vectors.ToArray(), qualities.ToArray());
+        return new FaceSet(header, paths.ToArray(), boxes.ToArray(), vectors.ToArray(), qualities.ToArray()) { DatasetRoots = roots ?? [header.DatasetRoot] };
     }
 }

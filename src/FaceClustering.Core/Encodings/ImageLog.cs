@@ -60,11 +60,12 @@ public sealed class ImageLog : IDisposable
     {
         var log = new ImageLog(stream, withFaces);
         var w = new MessagePackWriter(log._buffer);
-        w.WriteMapHeader(4);
+        w.WriteMapHeader(4 + header.OptionalCount);
         w.Write("format"); w.Write("face-encodings-image-log");
         w.Write("version"); w.Write(1);
         w.Write("model"); w.Write(header.Model);
         w.Write("detector"); w.Write(header.Detector);
+        header.WriteOptional(ref w);
         w.Flush();
         log.FlushBuffer();
         return log;
@@ -116,9 +117,9 @@ public sealed class ImageLog : IDisposable
 
     /// <summary>
     /// The entries of a log, or null when there is no usable log. A log made with another model or detector
-    /// is reported through <paramref name="madeWith"/>.
+    /// is reported through <paramref name="madeWith"/> (its model, detector, dataset root and settings).
     /// </summary>
-    public static List<ImageEntry>? Read(string path, out (string Model, string Detector)? madeWith)
+    public static List<ImageEntry>? Read(string path, out EncodingsHeader? madeWith)
     {
         madeWith = null;
         if (!File.Exists(path)) return null;
@@ -128,9 +129,10 @@ public sealed class ImageLog : IDisposable
         var headerRead = false;
         try
         {
-            if (reader.ReadAsync(CancellationToken.None).AsTask().Result is not { } first) return null;
+            if (reader.ReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() is not { } first) return null;
             var header = new MessagePackReader(first);
-            string? model = null, detector = null, format = null;
+            string? model = null, detector = null, format = null, root = null, precision = null;
+            int? upsample = null, jitters = null;
             var count = header.ReadMapHeader();
             for (var i = 0; i < count; i++)
             {
@@ -139,17 +141,26 @@ public sealed class ImageLog : IDisposable
                     case "format": format = header.ReadString(); break;
                     case "model": model = header.ReadString(); break;
                     case "detector": detector = header.ReadString(); break;
+                    case "datasetRoot": root = header.ReadString(); break;
+                    case "upsample": upsample = header.ReadInt32(); break;
+                    case "jitters": jitters = header.ReadInt32(); break;
+                    case "precision": precision = header.ReadString(); break;
                     default: header.Skip(); break;
                 }
             }
             if (format != "face-encodings-image-log" || model is null || detector is null) return null;
-            madeWith = (model, detector);
+            madeWith = new EncodingsHeader(model, detector, DateTimeOffset.MinValue)
+            {
+                DatasetRoot = root,
+                Settings = upsample is { } u && jitters is { } j && precision is { } p ? new EncodeSettings(u, j, p) : null,
+            };
             headerRead = true;
 
-            while (reader.ReadAsync(CancellationToken.None).AsTask().Result is { } item)
+            while (reader.ReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } item)
                 if (ReadEntry(item) is { } entry) entries.Add(entry);
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException
+                                      or OverflowException or ArgumentException or FormatException)
         {
             // a damaged tail: keep what was read (a damaged header: not a log at all)
         }

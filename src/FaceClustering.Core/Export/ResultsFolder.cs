@@ -9,7 +9,7 @@ namespace FaceClustering.Core.Export;
 public sealed class ResultsFolder : IDisposable
 {
     /// <summary>The file every results folder carries, so that only results are ever replaced.</summary>
-    public const string MarkerName = ".faceclustering-results";
+    public const string MarkerName = ResultsMarker.FileName;
 
     private readonly string _target;
     private bool _published;
@@ -54,10 +54,24 @@ public sealed class ResultsFolder : IDisposable
 
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
+        RemoveStale(parent, Path.GetFileName(target));
         var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         File.WriteAllText(Path.Combine(staging, MarkerName), "Made by FaceClustering's cluster, which may replace this folder with a newer result.\n");
         return new ResultsFolder(target, staging);
+    }
+
+    /// <summary>
+    /// Staging and replaced folders that runs killed before they finished left beside the target. The caller holds
+    /// the target's writer lock (<see cref="IO.WriterLock"/>), so no other run is using any of them.
+    /// </summary>
+    private static void RemoveStale(string parent, string name)
+    {
+        foreach (var pattern in new[] { $".{name}.partial-*", $".{name}.old-*" })
+        foreach (var stale in Directory.EnumerateDirectories(parent, pattern))
+        {
+            try { Directory.Delete(stale, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     private static bool IsEarlierResult(string folder)

@@ -19,6 +19,28 @@ public static class PhotoReader
     /// <summary>The decoded BGR image, or null with the reason in <paramref name="problem"/>.</summary>
     public static BgrImage? TryRead(string path, out PhotoProblem? problem)
     {
+        // Only a regular file with content is opened: a FIFO, a device or a socket reports no size, and opening one
+        // could block forever (a FIFO without a writer) or read without end (/dev/zero).
+        try
+        {
+            var info = new FileInfo(path);
+            if (Directory.Exists(path))
+            {
+                problem = "is a folder, not a photo";
+                return null;
+            }
+            if (info.Exists && info.Length == 0)
+            {
+                problem = "empty file, or not a regular file (a FIFO, a device or a socket); left unread";
+                return null;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            problem = $"cannot be read ({e.Message})";
+            return null;
+        }
+
         byte[] bytes;
         try
         {

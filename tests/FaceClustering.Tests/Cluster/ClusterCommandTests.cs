@@ -123,8 +123,8 @@ public class ClusterCommandTests : IDisposable
         Assert.Equal(0, replaced.ExitCode);
         Assert.False(Directory.Exists(Path.Combine(output, "label7")));
         Assert.True(File.Exists(Path.Combine(output, "clusters.csv")));
-        // No staging or old folders are left beside the output.
-        Assert.Equal(["encodings", "out", "photos"], Directory.EnumerateFileSystemEntries(_temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // No staging or old folders are left beside the output (only the writer lock, .out.lock).
+        Assert.Equal([".out.lock", "encodings", "out", "photos"], Directory.EnumerateFileSystemEntries(_temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public class ClusterCommandTests : IDisposable
         faces.Add(new FaceRecord(montageNamed, new FaceBox(10, 90, 90, 10), SyntheticFaceLibrary.Near(random, center)));
 
         var encodings = _temp.Combine("e.msgpack");
-        EncodingsWriter.WriteAll(encodings, EncodingsHeader.Create("m", "t"), faces);
+        EncodingsWriter.WriteAll(encodings, EncodingsHeader.Create("m", "t", _temp.Path), faces);
         var output = _temp.Combine("out");
         Assert.Equal(0, ClusterCommand.InProcess("-e", encodings, "-o", output).ExitCode);
 

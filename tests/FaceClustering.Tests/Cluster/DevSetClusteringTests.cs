@@ -18,7 +18,7 @@ public class DevSetClusteringTests(ModelsFixture models, ITestOutputHelper outpu
         var dev = Repository.DevDataset!;
         var faces = FaceSet.Load(encodings);
         var truth = TruthLabels.Load(Path.Combine(dev, "labels.csv"));
-        var notices = new List<string>();
+        var notices = new List<FormattableString>();
         var labels = FaceGrouping.Group(faces, new ClusterOptions(), notices);
         var scores = truth.Score(faces, labels);
         output.WriteLine(string.Join("\n", notices));

@@ -24,9 +24,9 @@ public class MinFaceSizeTests
         var all = FaceGrouping.Group(faces, new ClusterOptions(), []);
         Assert.Equal(3, all.Distinct().Count(l => l >= 0));
 
-        var notices = new List<string>();
+        var notices = new List<FormattableString>();
         var labels = FaceGrouping.Group(faces, new ClusterOptions { MinFaceSize = 30 }, notices);
-        Assert.Equal("4 face(s) smaller than 30 px were left out (noise)", Assert.Single(notices));
+        Assert.Equal("4 face(s) smaller than 30 px were left out (noise)", Assert.Single(notices).ToString());
         Assert.All(labels.Skip(8), l => Assert.Equal(Dbscan.Noise, l));
         Assert.Equal(all.Take(8), labels.Take(8)); // the same clusters, numbered the same
         var dbscan = FaceGrouping.Group(faces, new ClusterOptions { Algorithm = ClusteringAlgorithm.Dbscan, MinSamples = 3, MinFaceSize = 30 }, []);

@@ -35,12 +35,12 @@ public class SamePhotoAndWhispersTests
     {
         var (faces, _) = Library();
         var options = new ClusterOptions { Algorithm = ClusteringAlgorithm.Dbscan, MinSamples = 3 };
-        var notices = new List<string>();
+        var notices = new List<FormattableString>();
         var labels = FaceGrouping.Group(faces, options, notices);
         Assert.Equal(labels[0], labels[12]); // the clear face of person 0 stays
         Assert.Equal(-1, labels[14]); // the farther face of the same photo is moved out
         Assert.Equal(labels[6], labels[13]); // person 1's face in the photo is untouched
-        Assert.Contains("1 face(s) shared a cluster with another face of the same photo", Assert.Single(notices));
+        Assert.Contains("1 face(s) shared a cluster with another face of the same photo", Assert.Single(notices).ToString());
 
         var allowed = FaceGrouping.Group(faces, options with { AllowSamePhoto = true }, []);
         Assert.Equal(allowed[0], allowed[14]);

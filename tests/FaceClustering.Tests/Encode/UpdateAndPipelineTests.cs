@@ -77,6 +77,28 @@ public class UpdateAndPipelineTests(ModelsFixture models, ITestOutputHelper outp
     }
 
     [Fact]
+    public void Update_refuses_other_settings_and_the_file_records_its_settings_and_dataset_folder()
+    {
+        models.SkipIfMissing();
+        var dataset = Dataset("amy");
+        var encodings = _temp.Combine("e.msgpack");
+        var first = Encode("-i", dataset, "-e", encodings, "-d", "hog");
+        Assert.Equal(0, first.ExitCode);
+        using (var reader = EncodingsReader.Open(encodings))
+        {
+            Assert.Equal(new EncodeSettings(1, 1, "none"), reader.Header.Settings);
+            Assert.Equal(Path.GetFullPath(dataset), reader.Header.DatasetRoot);
+        }
+        var before = File.ReadAllBytes(encodings);
+        var other = Encode("-i", dataset, "-e", encodings, "-d", "hog", "--update", "--upsample", "2");
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("was made with upsample 1, jitters 1, precision none, this run asks for upsample 2, jitters 1, precision none", other.Stderr);
+        Assert.Contains("run without --update, or write to another file with -e", other.Stderr);
+        Assert.Equal(before, File.ReadAllBytes(encodings));
+        Assert.Equal(0, Encode("-i", dataset, "-e", encodings, "-d", "hog", "--update").ExitCode);
+    }
+
+    [Fact]
     public void An_interrupted_run_leaves_the_old_file_and_update_continues_where_it_stopped()
     {
         models.SkipIfMissing();

@@ -26,7 +26,7 @@ public class ImageLogTests : IDisposable
         File.WriteAllBytes(path, bytes[..^100]); // the last entry is cut in the middle
 
         var entries = ImageLog.Read(path, out var madeWith);
-        Assert.Equal(("model-x", "cnn"), madeWith);
+        Assert.Equal(("model-x", "cnn"), (madeWith?.Model, madeWith?.Detector));
         Assert.Equal(4, entries!.Count);
         Assert.Equal(["p0.jpg", "p1.jpg", "p2.jpg", "p3.jpg"], entries.Select(e => e.ImagePath));
         Assert.Equal(1003, entries[3].Size);

@@ -93,6 +93,23 @@ public class PhotoReaderTests : IDisposable
         Assert.InRange(r, 220 - tolerance, 220 + tolerance);
     }
 
+    [Fact]
+    public async Task A_fifo_or_a_device_named_like_a_photo_is_refused_unopened()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "FIFOs and /dev/zero are Linux's");
+        var fifo = _temp.Combine("x.jpg");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        foreach (var path in new[] { fifo, "/dev/zero" })
+        {
+            // Opening a FIFO without a writer blocks forever, and /dev/zero never ends.
+            var cancel = TestContext.Current.CancellationToken;
+            var (image, problem) = await Task.Run(() => (PhotoReader.TryRead(path, out var p), p), cancel)
+                .WaitAsync(TimeSpan.FromSeconds(30), cancel); // a TimeoutException if it blocked
+            Assert.Null(image);
+            Assert.StartsWith("empty file, or not a regular file", problem?.Reason);
+        }
+    }
+
     [Theory]
     [InlineData("empty", "empty file")]
     [InlineData("text", "not an image that can be decoded")]

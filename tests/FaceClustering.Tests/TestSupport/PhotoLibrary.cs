@@ -72,7 +72,7 @@ public sealed class PhotoLibrary
         }
 
         var encodings = Path.Combine(folder, "encodings", "encodings.msgpack");
-        EncodingsWriter.WriteAll(encodings, EncodingsHeader.Create("synthetic", "test"), faces);
+        EncodingsWriter.WriteAll(encodings, EncodingsHeader.Create("synthetic", "test", Path.GetFullPath(Path.Combine(folder, "photos"))), faces);
         return new PhotoLibrary
         {
             Root = folder,
