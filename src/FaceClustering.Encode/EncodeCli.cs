@@ -146,6 +146,8 @@ public static class EncodeCli
     private static IReadOnlyList<string> ReadPaths(TextReader stdin, bool nulSeparated)
     {
         var text = stdin.ReadToEnd();
+        if (!nulSeparated && text.Contains('\0'))
+            throw new InputException($"standard input holds NUL characters: paths separated by NUL (find -print0) need -0");
         return text.Split(nulSeparated ? '\0' : '\n')
             .Select(p => nulSeparated ? p : p.TrimEnd('\r'))
             .Where(p => p.Length > 0)

@@ -43,13 +43,24 @@ public static class CommandLineHost
         {
             result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (ExitCodeFor(e) is { } code)
+        catch (Exception error) when (ExitCodeFor(Unwrap(error)) is { } code)
         {
+            var e = Unwrap(error);
             stderr.WriteLine($"{tool}: {Describe(e, wording)}");
             if (e is OptionException) stderr.WriteLine($"Run '{tool} --help' for the options.");
             return code;
         }
         return exitCode();
+    }
+
+    /// <summary>
+    /// The failure itself where parallel work wrapped it (a disk that fills while montages are written fails inside
+    /// Parallel.ForEach): the first of an AggregateException's failures, unless it holds a native library problem.
+    /// </summary>
+    public static Exception Unwrap(Exception e)
+    {
+        while (e is AggregateException { InnerExceptions.Count: > 0 } a && NativeLibraryProblem(e) is null) e = a.Flatten().InnerExceptions[0];
+        return e;
     }
 
     /// <summary>The exit code of a failure the tools expect, or null for a bug.</summary>

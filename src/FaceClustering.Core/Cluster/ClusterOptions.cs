@@ -10,8 +10,15 @@ public sealed record ClusterOptions
     public const double OriginalEps = 0.5;
 
     /// <summary>One encodings file, or the shards of one library (encode --shard), read as one input.</summary>
-    public IReadOnlyList<string> EncodingsPaths { get; init; } = [Path.Combine("encodings", "encodings.msgpack")];
-    public string OutputPath { get; init; } = Path.Combine("results", "default_result");
+    public IReadOnlyList<string> EncodingsPaths
+    {
+        get;
+        init => field = value.Count == 0
+            ? throw new OptionException(Setting.Encodings, null, $"is missing; give the encodings file that encode wrote")
+            : value.Select(p => PathOption.Checked(Setting.Encodings, p, "encodings/encodings.msgpack")).ToList();
+    } = [Path.Combine("encodings", "encodings.msgpack")];
+
+    public string OutputPath { get; init => field = PathOption.Checked(Setting.Output, value, "results/mine"); } = Path.Combine("results", "default_result");
 
     public ClusteringAlgorithm Algorithm { get; init; } = ClusteringAlgorithm.AverageLinkage;
 
@@ -54,7 +61,7 @@ public sealed record ClusterOptions
     public bool AllowSamePhoto { get; init; }
 
     /// <summary>A path,identity CSV to score the clusters against.</summary>
-    public string? TruthPath { get; init; }
+    public string? TruthPath { get; init => field = PathOption.CheckedOrNull(Setting.Truth, value, "truth.csv"); }
     public LinkMode Link { get; init; } = LinkMode.Copy;
     public bool Overwrite { get; init; }
 
@@ -65,7 +72,7 @@ public sealed record ClusterOptions
     /// The people file, read and written so that people keep their IDs and names from run to run; null: people.json
     /// beside the first encodings file.
     /// </summary>
-    public string? PeoplePath { get; init; }
+    public string? PeoplePath { get; init => field = PathOption.CheckedOrNull(Setting.People, value, "people.json"); }
 
     /// <summary>No people file: clusters are numbered afresh, as the original script does.</summary>
     public bool NoPeople
@@ -79,7 +86,7 @@ public sealed record ClusterOptions
     }
 
     /// <summary>The curation file (read when it exists); null: curation.txt beside the people file.</summary>
-    public string? CurationPath { get; init; }
+    public string? CurationPath { get; init => field = PathOption.CheckedOrNull(Setting.Curation, value, "curation.txt"); }
 
     /// <summary>Folders named after people (the default), or the original script's label&lt;N&gt;.</summary>
     public ResultsLayout Layout { get; init; } = ResultsLayout.People;

@@ -5,9 +5,13 @@ public sealed record EncodeOptions
 {
     public const string DefaultDataset = "datasets/default_dataset";
 
-    public string Dataset { get; init; } = DefaultDataset;
+    public string Dataset { get; init => field = PathOption.Checked(Setting.Dataset, value, "photos/"); } = DefaultDataset;
 
-    public string EncodingsPath { get; init; } = Path.Combine("encodings", "encodings.msgpack");
+    public string EncodingsPath
+    {
+        get;
+        init => field = PathOption.Checked(Setting.Encodings, value, "encodings/encodings.msgpack");
+    } = Path.Combine("encodings", "encodings.msgpack");
 
     /// <summary>How each photo is turned into faces: detector, upsampling, jitters, device, precision.</summary>
     public FaceEngineOptions Engine { get; init; } = new();
@@ -16,10 +20,15 @@ public sealed record EncodeOptions
     public int Jobs { get; init => field = Core.Jobs.Checked(value); } = Core.Jobs.EveryCore;
 
     /// <summary>Model folder; null = FACECLUSTERING_MODELS or models/.</summary>
-    public string? ModelsFolder { get; init; }
+    public string? ModelsFolder { get; init => field = PathOption.CheckedOrNull(Setting.Models, value, "models/"); }
 
     /// <summary>Photo paths to encode instead of scanning <see cref="Dataset"/> (encode -i - reads them from stdin).</summary>
-    public IReadOnlyList<string>? InputPaths { get; init; }
+    public IReadOnlyList<string>? InputPaths
+    {
+        get;
+        init => field = value?.FirstOrDefault(p => p.Contains('\0')) is null ? value
+            : throw new OptionException(Setting.Dataset, null, $"lists a photo path that holds a NUL character; no file has such a name");
+    }
 
     /// <summary>Encode only this share of the photos (for spreading a library over machines).</summary>
     public Shard Shard { get; init; } = new(1, 1);

@@ -22,8 +22,6 @@ internal sealed class EncodingsStore(string encodingsPath)
     /// </summary>
     public void RefuseForeignFiles()
     {
-        if (EncodingsPath.Length == 0)
-            throw new InputException($"the encodings path is empty; give a file path such as encodings/encodings.msgpack");
         Refuse(EncodingsPath, "encodings file", IsEncodingsFile);
         Refuse(JournalPath, "journal", p => ImageLog.Read(p, out _) is not null);
         Refuse(IndexPath, "index", p => ImageLog.Read(p, out _) is not null);

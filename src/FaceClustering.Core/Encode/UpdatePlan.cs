@@ -23,10 +23,10 @@ internal sealed class UpdatePlan
     {
         var earlier = update ? Load(store, header, log) : [];
         var todo = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal); // by full path: "./a.jpg" and "a.jpg" are one photo
         foreach (var photo in photos)
         {
-            if (!seen.Add(photo)) continue;
+            if (!seen.Add(Path.GetFullPath(photo))) continue;
             if (earlier.TryGetValue(photo, out var before) && ImageEntry.Stat(photo) is var (size, ticks)
                 && before.Entry.Size == size && before.Entry.ModifiedTicks == ticks)
                 continue;

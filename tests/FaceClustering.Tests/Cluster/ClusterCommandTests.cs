@@ -252,6 +252,11 @@ public class ClusterCommandTests : IDisposable
     [InlineData("--min-samples", "0", "--min-samples must be at least 1")]
     [InlineData("-j", "0", "--jobs must be -1 (all cores) or a positive number")]
     [InlineData("--link", "soft", "soft")]
+    [InlineData("-o", "", "-o is an empty path; give one such as results/mine")]
+    [InlineData("--people", "", "--people is an empty path")]
+    [InlineData("--curation", "", "--curation is an empty path")]
+    [InlineData("--truth", "", "--truth is an empty path")]
+    [InlineData("-e", "", "-e is an empty path")]
     public void Unusable_arguments_exit_2_with_a_clear_message(string option, string value, string expected)
     {
         var result = ClusterCommand.InProcess("-e", _temp.Combine("e.msgpack"), option, value);

@@ -61,7 +61,10 @@ public class EncodeOutputGuardTests : IDisposable
         Assert.Contains($"'{folder}' is a folder, not an encodings file", result.Stderr);
         var empty = EncodeCommand.InProcess("-i", dataset, "-e", "");
         Assert.Equal(2, empty.ExitCode);
-        Assert.Contains("the encodings path is empty", empty.Stderr);
+        Assert.StartsWith("encode: -e is an empty path; give one such as encodings/encodings.msgpack\n", empty.Stderr.Replace("\r", ""));
+        var noDataset = EncodeCommand.InProcess("-i", "", "-e", _temp.Combine("e.msgpack"));
+        Assert.Equal(2, noDataset.ExitCode);
+        Assert.StartsWith("encode: -i is an empty path", noDataset.Stderr);
     }
 
     [Fact]

@@ -133,6 +133,31 @@ public class UpdateAndPipelineTests(ModelsFixture models, ITestOutputHelper outp
         }
     }
 
+    [Fact]
+    public void One_photo_given_twice_under_two_spellings_is_encoded_once()
+    {
+        models.SkipIfMissing();
+        var photo = Directory.GetFiles(Dataset("amy"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        var twice = Path.Combine(Path.GetDirectoryName(photo)!, ".", Path.GetFileName(photo));
+        var stdout = new StringWriter();
+        var code = EncodeCli.Run(["-i", "-", "-e", _temp.Combine("e.msgpack"), "--models", models.Store.Folder, "-d", "hog", "--quiet"],
+            new StringReader($"{photo}\n{twice}\n"), stdout, new StringWriter(), interactive: false, TestContext.Current.CancellationToken);
+        Assert.Equal(0, code);
+        Assert.StartsWith("1 images,", stdout.ToString());
+    }
+
+    [Fact]
+    public void Nul_separated_paths_without_dash_0_are_refused_with_the_hint()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = EncodeCli.Run(["-i", "-", "-e", _temp.Combine("e.msgpack")], new StringReader("a.jpg\0b.jpg\0"), stdout, stderr,
+            interactive: false, TestContext.Current.CancellationToken);
+        Assert.Equal(2, code);
+        Assert.Equal("encode: standard input holds NUL characters: paths separated by NUL (find -print0) need -0", stderr.ToString().Trim());
+        Assert.False(File.Exists(_temp.Combine("e.msgpack")));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
