@@ -29,6 +29,8 @@ public static class ClusterRun
         var ledger = options.NoPeople ? null : PeopleFile.Load(options.EffectivePeoplePath);
         var (decisions, curationProblems) = options.NoPeople ? ([], []) : CurationFile.Load(options.EffectiveCurationPath);
         var notices = curationProblems.Select(p => (FormattableString)$"{p}").ToList();
+        if (faces.DuplicatesDropped > 0)
+            notices.Add($"{faces.DuplicatesDropped} face record(s) repeated an earlier one (same photo, same box) and were counted once");
         var labels = FaceGrouping.Group(faces, options, notices, progress);
         cancel.ThrowIfCancellationRequested();
 

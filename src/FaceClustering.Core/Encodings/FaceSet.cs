@@ -17,6 +17,12 @@ public sealed class FaceSet
 
     public EncodingsHeader Header { get; }
 
+    /// <summary>
+    /// Records left out because an earlier one named the same photo and box (a file given twice under two names, a
+    /// shard merged twice): each face counts once.
+    /// </summary>
+    public int DuplicatesDropped { get; private init; }
+
     /// <summary>Per encodings file read, the dataset folder its header records (null where it records none).</summary>
     public IReadOnlyList<string?> DatasetRoots { get; private init; } = [];
     public IReadOnlyList<string> ImagePaths { get; }
@@ -75,8 +81,15 @@ public sealed class FaceSet
         var vectors = new List<float>();
         var qualities = new List<FaceQuality?>();
         var interned = new Dictionary<string, string>(StringComparer.Ordinal); // many faces share a photo
+        var seen = new HashSet<(string, FaceBox)>();
+        var duplicates = 0;
         foreach (var record in records)
         {
+            if (!seen.Add((record.ImagePath, record.Box)))
+            {
+                duplicates++;
+                continue;
+            }
             if (!interned.TryGetValue(record.ImagePath, out var imagePath))
                 interned.Add(record.ImagePath, imagePath = record.ImagePath);
             paths.Add(imagePath);
@@ -84,6 +97,6 @@ public sealed class FaceSet
             vectors.AddRange(record.Encoding);
             qualities.Add(record.Quality);
         }
-        return new FaceSet(header, paths.ToArray(), boxes.ToArray(), vectors.ToArray(), qualities.ToArray()) { DatasetRoots = roots ?? [header.DatasetRoot] };
+        return new FaceSet(header, paths.ToArray(), boxes.ToArray(), vectors.ToArray(), qualities.ToArray()) { DatasetRoots = roots ?? [header.DatasetRoot], DuplicatesDropped = duplicates };
     }
 }

@@ -143,6 +143,18 @@ public class EncodingsFileTests : IDisposable
     }
 
     [Fact]
+    public void A_record_that_repeats_an_earlier_one_counts_once()
+    {
+        var path = _temp.Combine("dup.msgpack");
+        // The same photo and box twice (a merged file, a shard appended twice); the same box in another photo is another face.
+        EncodingsWriter.WriteAll(path, EncodingsHeader.Create("m", "cnn"), [Face(1), Face(2), Face(1), Face(1, "photos/b.jpg")]);
+        var faces = FaceSet.Load(path);
+        Assert.Equal(3, faces.Count);
+        Assert.Equal(1, faces.DuplicatesDropped);
+        Assert.Equal(["photos/a.jpg", "photos/a.jpg", "photos/b.jpg"], faces.ImagePaths);
+    }
+
+    [Fact]
     public void A_missing_file_says_what_to_do()
     {
         var path = _temp.Combine("nope.msgpack");
