@@ -105,7 +105,8 @@ public sealed class EncodingsReader : IDisposable
                 {
                     throw Fail(where, $"{e.Message}");
                 }
-                catch (Exception e) when (e is MessagePackSerializationException or OverflowException or InsufficientExecutionStackException or InvalidOperationException)
+                catch (Exception e) when (e is MessagePackSerializationException or OverflowException or InsufficientExecutionStackException
+                                              or InvalidOperationException or ArgumentException) // a length past 2^31 (MessagePack throws ArgumentOutOfRange)
                 {
                     throw Fail(where, $"not valid MessagePack at byte {_bufferOffset + _start} ({e.Message})");
                 }

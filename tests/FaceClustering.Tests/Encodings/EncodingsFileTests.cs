@@ -143,6 +143,19 @@ public class EncodingsFileTests : IDisposable
     }
 
     [Fact]
+    public void A_string_length_of_0xffffffff_is_one_error_not_a_crash()
+    {
+        var path = _temp.Combine("huge-length.msgpack");
+        EncodingsWriter.WriteAll(path, EncodingsHeader.Create("m", "cnn"), []);
+        // {"imagePath": "a.jpg", "x": str32 of length 0xFFFFFFFF} with 3 bytes behind it (found by the fuzzer).
+        byte[] record = [0x82, 0xA9, .. "imagePath"u8, 0xA5, .. "a.jpg"u8, 0xA1, (byte)'x', 0xDB, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3];
+        File.AppendAllBytes(path, record);
+        var error = Assert.Throws<EncodingsFileException>(() => FaceSet.Load(path));
+        Assert.StartsWith($"encodings file '{path}': ", error.Message);
+        Assert.Contains("not valid MessagePack at byte", error.Message);
+    }
+
+    [Fact]
     public void A_record_that_repeats_an_earlier_one_counts_once()
     {
         var path = _temp.Combine("dup.msgpack");

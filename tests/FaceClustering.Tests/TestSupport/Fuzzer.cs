@@ -58,7 +58,7 @@ public static class Fuzzer
             catch (Exception e)
             {
                 File.WriteAllBytes(crashFile, mutant);
-                Assert.Fail($"{what}: case {cases} (seed {seed}) threw {e.GetType().Name}: {e.Message}");
+                Assert.Fail($"{what}: case {cases} (seed {seed}) threw {e.GetType().Name}: {e.Message}\n{e.StackTrace}");
             }
             if (one.Elapsed > slowest) slowest = one.Elapsed;
             Assert.True(one.Elapsed < TimeSpan.FromSeconds(5), $"{what}: case {cases} took {one.Elapsed.TotalSeconds:F1} s");
