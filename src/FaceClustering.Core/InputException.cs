@@ -9,7 +9,7 @@ namespace FaceClustering.Core;
 /// front end names them (the command lines: their flags); <see cref="Exception.Message"/> words them plainly
 /// ("the output setting"). A long text may come in parts, which are joined.
 /// </summary>
-public class InputException(params FormattableString[] text) : Exception(Render(Join(text), InWords))
+public class InputException(params FormattableString[] text) : Exception(SettingText.Render(Join(text), SettingText.InWords))
 {
     private readonly FormattableString _text = Join(text);
 
@@ -18,10 +18,6 @@ public class InputException(params FormattableString[] text) : Exception(Render(
 
     private static FormattableString Join(FormattableString[] parts) =>
         parts.Length == 1 ? parts[0] : FormattableStringFactory.Create(string.Concat(parts.Select((_, i) => $"{{{i}}}")), parts);
-
-    private static string Render(FormattableString text, Func<Setting, string> name) => SettingText.Render(text, name);
-
-    private static string InWords(Setting setting) => SettingText.InWords(setting);
 }
 
 /// <summary>Text that may name settings (errors, a run's notices), worded for whoever shows it.</summary>

@@ -17,6 +17,24 @@ public static class CommandLineHost
     public const int ExitNativeLibrary = 4;
     public const int ExitInterrupted = 130;
 
+    /// <summary>
+    /// Ctrl+C and SIGTERM cancel <paramref name="interrupt"/> so the run stops cleanly; a second Ctrl+C stops the
+    /// process at once. Dispose the result to stop listening.
+    /// </summary>
+    public static IDisposable CancelOnSignals(CancellationTokenSource interrupt)
+    {
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = !interrupt.IsCancellationRequested; // a second Ctrl+C stops at once
+            interrupt.Cancel();
+        };
+        return System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            interrupt.Cancel();
+        });
+    }
+
     /// <summary>How a tool words the failures the host reports for it.</summary>
     /// <param name="Writing">Before an I/O error's own text: "could not write the results".</param>
     /// <param name="Interrupted">The line for Ctrl+C or SIGTERM: what is left and how to go on.</param>

@@ -63,30 +63,20 @@ public static class DatasetScanner
         return photos;
     }
 
-    private static string RealFile(string file)
+    private static string RealFile(string file) => Real(new FileInfo(file));
+
+    private static string RealPath(string folder) => Real(new DirectoryInfo(folder)).TrimEnd(Path.DirectorySeparatorChar);
+
+    /// <summary>Where a file or folder really is, through any links; a broken or circular link: its own name.</summary>
+    private static string Real(FileSystemInfo info)
     {
         try
         {
-            var info = new FileInfo(file);
             return (info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) ?? info).FullName;
         }
         catch (IOException)
         {
-            return Path.GetFullPath(file);
-        }
-    }
-
-    private static string RealPath(string folder)
-    {
-        try
-        {
-            var info = new DirectoryInfo(folder);
-            return (info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) ?? info).FullName
-                .TrimEnd(Path.DirectorySeparatorChar);
-        }
-        catch (IOException)
-        {
-            return Path.GetFullPath(folder); // a broken or circular link: visit once by its own name
+            return Path.GetFullPath(info.FullName);
         }
     }
 }

@@ -54,4 +54,8 @@ public sealed record EncodingsHeader(string Model, string Detector, DateTimeOffs
 public sealed record EncodeSettings(int Upsample, int Jitters, string Precision)
 {
     public override string ToString() => $"upsample {Upsample}, jitters {Jitters}, precision {Precision}";
+
+    /// <summary>The settings a header's keys give, or null where any is absent (a file from before they were recorded).</summary>
+    internal static EncodeSettings? From(int? upsample, int? jitters, string? precision) =>
+        upsample is { } u && jitters is { } j && precision is { } p ? new EncodeSettings(u, j, p) : null;
 }

@@ -201,7 +201,7 @@ public sealed class EncodingsReader : IDisposable
         {
             Version = version.Value,
             DatasetRoot = root,
-            Settings = upsample is { } u && jitters is { } j && precision is { } p ? new EncodeSettings(u, j, p) : null,
+            Settings = EncodeSettings.From(upsample, jitters, precision),
         };
     }
 

@@ -152,7 +152,7 @@ public sealed class ImageLog : IDisposable
             madeWith = new EncodingsHeader(model, detector, DateTimeOffset.MinValue)
             {
                 DatasetRoot = root,
-                Settings = upsample is { } u && jitters is { } j && precision is { } p ? new EncodeSettings(u, j, p) : null,
+                Settings = EncodeSettings.From(upsample, jitters, precision),
             };
             headerRead = true;
 
