@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace FaceClustering.Core.Imaging;
 
 /// <summary>
@@ -11,6 +9,7 @@ public sealed unsafe class BgrImage : IDisposable
 {
     private byte* _pixels;
     private readonly bool _owns;
+    private readonly long _capacity; // of the block rented from PixelMemory
     private readonly BgrImage? _parent; // keeps the pixels of a view alive
 
     public int Width { get; }
@@ -28,8 +27,7 @@ public sealed unsafe class BgrImage : IDisposable
         Width = width;
         Height = height;
         Stride = checked(width * 3);
-        var size = (nuint)Math.Max(1, (long)Stride * height);
-        _pixels = (byte*)(zeroed ? NativeMemory.AllocZeroed(size) : NativeMemory.Alloc(size));
+        _pixels = PixelMemory.Rent((long)Stride * height, zeroed, out _capacity);
         _owns = true;
     }
 
@@ -101,7 +99,7 @@ public sealed unsafe class BgrImage : IDisposable
     /// <summary>A copy with pixels of its own.</summary>
     public BgrImage Clone()
     {
-        var copy = new BgrImage(Width, Height);
+        var copy = new BgrImage(Width, Height, zeroed: false);
         for (var y = 0; y < Height; y++) Row(y).CopyTo(copy.Row(y));
         return copy;
     }
@@ -114,7 +112,7 @@ public sealed unsafe class BgrImage : IDisposable
 
     private void Free()
     {
-        if (_owns && _pixels is not null) NativeMemory.Free(_pixels);
+        if (_owns && _pixels is not null) PixelMemory.Return(_pixels, _capacity);
         _pixels = null;
     }
 }

@@ -25,4 +25,24 @@ public static class PixelFormats
             to[3 * x + 2] = from[4 * x + 2];
         }
     }
+
+    /// <summary>Swaps the first and third byte of <paramref name="count"/> 3-byte pixels in place: RGB to BGR and back.</summary>
+    public static unsafe void SwapRedBlue(byte* pixels, long count)
+    {
+        long x = 0;
+        if (Ssse3.IsSupported)
+        {
+            // Four pixels at a time: 16 bytes loaded, the first 12 swapped and stored as 8 + 4 bytes. A 16-byte store
+            // would let the next load overlap it partly, which stalls store-to-load forwarding (4x slower here).
+            var mask = Vector128.Create((byte)2, 1, 0, 5, 4, 3, 8, 7, 6, 11, 10, 9, 12, 13, 14, 15);
+            for (; 3 * x + 16 <= 3 * count; x += 4)
+            {
+                var swapped = Ssse3.Shuffle(Sse2.LoadVector128(pixels + 3 * x), mask);
+                Sse2.StoreScalar((long*)(pixels + 3 * x), swapped.AsInt64());
+                *(int*)(pixels + 3 * x + 8) = swapped.AsInt32().GetElement(2);
+            }
+        }
+        for (; x < count; x++)
+            (pixels[3 * x], pixels[3 * x + 2]) = (pixels[3 * x + 2], pixels[3 * x]);
+    }
 }

@@ -6,7 +6,9 @@ namespace FaceClustering.Core.Imaging;
 /// <summary>
 /// JPEG, PNG, WebP, GIF (its first frame), BMP and ICO, decoded with SkiaSharp (libjpeg-turbo, libpng and libwebp
 /// inside its own native library) into 8-bit BGR with the EXIF orientation applied: no colour management (the
-/// stored values, as dlib and OpenCV read them), alpha dropped, grayscale and 16-bit made 8-bit BGR.
+/// stored values, as dlib and OpenCV read them), alpha dropped, grayscale and 16-bit made 8-bit BGR. JPEGs of
+/// <see cref="VipsJpegDecoder.MinPixels"/> and more are decoded by <see cref="VipsJpegDecoder"/> (the same pixels,
+/// faster), Skia reading only their header and orientation.
 /// </summary>
 public static class SkiaPhotoDecoder
 {
@@ -14,7 +16,12 @@ public static class SkiaPhotoDecoder
     private const int RowsAtATime = 16;
 
     /// <summary>The decoded photo, or null with the reason.</summary>
-    public static BgrImage? TryDecode(byte[] bytes, out PhotoProblem? problem)
+    public static BgrImage? TryDecode(byte[] bytes, out PhotoProblem? problem) =>
+        TryDecode(bytes, largeJpegsByVips: true, out problem);
+
+    /// <summary>As <see cref="TryDecode(byte[], out PhotoProblem?)"/>; without <paramref name="largeJpegsByVips"/>,
+    /// Skia alone (the tests' reference for the fast path).</summary>
+    internal static BgrImage? TryDecode(byte[] bytes, bool largeJpegsByVips, out PhotoProblem? problem)
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
@@ -29,6 +36,12 @@ public static class SkiaPhotoDecoder
             or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom; // a quarter turn: width and height swap
         var image = new BgrImage(turned ? height : width, turned ? width : height, zeroed: false);
         var placer = new RowPlacer(image, width, height, codec.EncodedOrigin);
+        if (largeJpegsByVips && codec.EncodedFormat == SKEncodedImageFormat.Jpeg && (long)width * height >= VipsJpegDecoder.MinPixels
+            && DecodedByVips(bytes, placer, width, height, codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? image : null))
+        {
+            problem = null;
+            return image;
+        }
         var result = codec.ScanlineOrder == SKCodecScanlineOrder.TopDown && codec.StartScanlineDecode(info) == SKCodecResult.Success
             ? ByRows(codec, placer, width, height)
             : Whole(codec, info, placer, width, height);
@@ -42,6 +55,19 @@ public static class SkiaPhotoDecoder
         }
         problem = null;
         return image;
+    }
+
+    /// <summary>
+    /// A large JPEG through <see cref="VipsJpegDecoder"/>: straight into <paramref name="upright"/> when the photo
+    /// needs no turning, else into a stored-orientation image whose rows are then placed.
+    /// </summary>
+    private static unsafe bool DecodedByVips(byte[] bytes, RowPlacer placer, int width, int height, BgrImage? upright)
+    {
+        if (upright is not null) return VipsJpegDecoder.TryDecodeInto(bytes, upright);
+        using var stored = new BgrImage(width, height, zeroed: false);
+        if (!VipsJpegDecoder.TryDecodeInto(bytes, stored)) return false;
+        for (var y = 0; y < height; y++) placer.Place(y, stored.DataPointer + (long)y * stored.Stride, bytesPerPixel: 3);
+        return true;
     }
 
     /// <summary>Row by row through a small buffer: no full-size BGRA copy of a 12-MP photo (48 MB) is ever made.</summary>
@@ -83,23 +109,23 @@ public static class SkiaPhotoDecoder
     }
 
     /// <summary>
-    /// Puts stored BGRA rows into the upright BGR image: pixel (x, y) of the stored image lands where the EXIF origin
+    /// Puts stored BGRA (or BGR) rows into the upright BGR image: pixel (x, y) of the stored image lands where the EXIF origin
     /// says its top-left corner belongs.
     /// </summary>
     private sealed unsafe class RowPlacer(BgrImage image, int width, int height, SKEncodedOrigin origin)
     {
         private readonly long _step = Step(image, width, height, origin);
 
-        public void Place(int y, byte* from)
+        public void Place(int y, byte* from, int bytesPerPixel = 4)
         {
             var (u, v) = Target(image, width, height, origin, 0, y);
             var to = image.DataPointer + v * (long)image.Stride + 3L * u;
-            if (origin == SKEncodedOrigin.TopLeft)
+            if (origin == SKEncodedOrigin.TopLeft && bytesPerPixel == 4)
             {
                 PixelFormats.BgraToBgr(from, to, width);
                 return;
             }
-            for (var x = 0; x < width; x++, from += 4, to += _step)
+            for (var x = 0; x < width; x++, from += bytesPerPixel, to += _step)
             {
                 to[0] = from[0];
                 to[1] = from[1];

@@ -24,8 +24,9 @@ public class SelfContainedImagingTests(ModelsFixture models, ITestOutputHelper o
     {
         Assert.SkipUnless(OperatingSystem.IsLinux() && File.Exists("/usr/bin/ldd"), "ldd is a Linux tool (and /usr/bin/ldd is missing)");
         var folder = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native");
-        var libraries = Directory.GetFiles(folder, "*.so");
+        var libraries = Directory.GetFiles(folder, "*.so*");
         Assert.Contains(libraries, l => Path.GetFileName(l) == "libSkiaSharp.so");
+        Assert.Contains(libraries, l => Path.GetFileName(l) == "libvips.so.42");
         Assert.DoesNotContain(libraries, l => Path.GetFileName(l).Contains("OpenCv", StringComparison.OrdinalIgnoreCase));
         foreach (var library in libraries)
         {

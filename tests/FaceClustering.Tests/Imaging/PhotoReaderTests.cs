@@ -26,7 +26,7 @@ public class PhotoReaderTests : IDisposable
         using var image = TestImages.Solid(60, 40, 0, 0, 255);
         TestImages.FillRect(image, new PixelRect(0, 0, 10, 10), 255, 0, 0);
         var path = _temp.Combine("rotated.jpg");
-        File.WriteAllBytes(path, WithExifOrientation(TestImages.Jpeg(image), (ushort)orientation));
+        File.WriteAllBytes(path, ExifOrientation.Insert(TestImages.Jpeg(image), (ushort)orientation));
 
         using var decoded = PhotoReader.TryRead(path, out var problem);
         Assert.Null(problem);
@@ -149,21 +149,5 @@ public class PhotoReaderTests : IDisposable
         File.WriteAllBytes(path, bmp);
         Assert.Null(PhotoReader.TryRead(path, out var problem));
         Assert.StartsWith("too large to decode", problem?.Reason);
-    }
-
-    /// <summary>Inserts a minimal EXIF segment (one Orientation tag) after the JPEG's SOI marker.</summary>
-    private static byte[] WithExifOrientation(byte[] jpeg, ushort orientation)
-    {
-        byte[] tiff =
-        [
-            (byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, first IFD at 8
-            0, 1, // one entry
-            0x01, 0x12, 0, 3, 0, 0, 0, 1, (byte)(orientation >> 8), (byte)orientation, 0, 0, // Orientation, SHORT, 1
-            0, 0, 0, 0, // no next IFD
-        ];
-        var payload = "Exif\0\0"u8.ToArray().Concat(tiff).ToArray();
-        var length = payload.Length + 2;
-        byte[] segment = [0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. payload];
-        return [.. jpeg[..2], .. segment, .. jpeg[2..]];
     }
 }

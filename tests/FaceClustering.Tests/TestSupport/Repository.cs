@@ -9,8 +9,13 @@ public static class Repository
     public static string? Shared =>
         Directory.Exists(Path.Combine(Root, "..", "shared")) ? Path.GetFullPath(Path.Combine(Root, "..", "shared")) : null;
 
-    public static string? DevDataset =>
-        Shared is { } shared && Directory.Exists(Path.Combine(shared, "datasets", "dev")) ? Path.Combine(shared, "datasets", "dev") : null;
+    public static string? DevDataset => SharedDataset("dev");
+
+    /// <summary>The LFW tune split (2,547 labelled photos), or null when absent.</summary>
+    public static string? LfwTuneDataset => SharedDataset("lfw-tune");
+
+    private static string? SharedDataset(string name) =>
+        Shared is { } shared && Directory.Exists(Path.Combine(shared, "datasets", name)) ? Path.Combine(shared, "datasets", name) : null;
 
     private static string FindRoot()
     {

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using FaceClustering.Core.Imaging;
+using FaceClustering.Tests.TestSupport;
+using SkiaSharp;
+
+namespace FaceClustering.Tests.Imaging;
+
+/// <summary>
+/// The libvips fast path for large JPEGs gives Skia's pixels exactly, whatever the orientation, the chroma
+/// subsampling or the encoder that wrote the file, and hands back what it does not take cleanly (truncated data,
+/// grayscale, CMYK), so that Skia decodes or refuses those as before.
+/// </summary>
+public class VipsJpegDecoderTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    /// <summary>2000x1200 (2.4 MP, above the fast path's floor) of smooth colour with noise on top: every IDCT
+    /// coefficient and both chroma planes carry something.</summary>
+    private static BgrImage Photo()
+    {
+        var image = TestImages.Gradient(2000, 1200);
+        using var noise = TestImages.Noise(2000, 1200, seed: 7, low: 0, high: 48);
+        for (var y = 0; y < image.Height; y++)
+        {
+            var row = image.Row(y);
+            var add = noise.Row(y);
+            for (var i = 0; i < row.Length; i++) row[i] = (byte)Math.Min(255, row[i] + add[i]);
+        }
+        return image;
+    }
+
+    private static void SkipUnlessVips() =>
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsWindows(),
+            "libvips is shipped for Linux and Windows x64 only; elsewhere Skia decodes every JPEG");
+
+    private static void AssertSamePixels(BgrImage expected, BgrImage actual)
+    {
+        Assert.Equal((expected.Width, expected.Height), (actual.Width, actual.Height));
+        for (var y = 0; y < expected.Height; y++)
+            if (!expected.Row(y).SequenceEqual(actual.Row(y)))
+                Assert.Fail($"row {y} differs");
+    }
+
+    [Fact]
+    public void Libvips_loads_where_it_is_shipped()
+    {
+        SkipUnlessVips();
+        Assert.True(VipsJpegDecoder.Available, "libvips did not load: large JPEGs would silently take Skia's slower path");
+    }
+
+    [Theory]
+    [InlineData(SKJpegEncoderDownsample.Downsample420)]
+    [InlineData(SKJpegEncoderDownsample.Downsample422)]
+    [InlineData(SKJpegEncoderDownsample.Downsample444)]
+    public void A_large_jpeg_decodes_to_skias_pixels_at_every_chroma_subsampling(SKJpegEncoderDownsample downsample)
+    {
+        SkipUnlessVips();
+        using var photo = Photo();
+        var jpeg = Encode(photo, downsample);
+        using var stored = new BgrImage(photo.Width, photo.Height, zeroed: true);
+        Assert.True(VipsJpegDecoder.TryDecodeInto(jpeg, stored), "the fast path refused a clean 3-channel JPEG");
+        using var skia = SkiaPhotoDecoder.TryDecode(jpeg, largeJpegsByVips: false, out var problem);
+        Assert.Null(problem);
+        AssertSamePixels(skia!, stored);
+        using var read = PhotoReader.TryRead(Save(jpeg, "photo.jpg"))!;
+        AssertSamePixels(skia!, read);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(8)]
+    public void A_turned_large_jpeg_comes_out_upright_and_equal_to_skias(int orientation)
+    {
+        SkipUnlessVips();
+        using var photo = Photo();
+        var jpeg = ExifOrientation.Insert(Encode(photo, SKJpegEncoderDownsample.Downsample420), (ushort)orientation);
+        using var skia = SkiaPhotoDecoder.TryDecode(jpeg, largeJpegsByVips: false, out _)!;
+        using var ours = SkiaPhotoDecoder.TryDecode(jpeg, out var problem);
+        Assert.Null(problem);
+        Assert.Equal(orientation >= 5 ? (1200, 2000) : (2000, 1200), (ours!.Width, ours.Height));
+        AssertSamePixels(skia, ours);
+    }
+
+    [Fact]
+    public void A_truncated_large_jpeg_is_handed_back_and_skia_reports_it_as_before()
+    {
+        SkipUnlessVips();
+        using var photo = Photo();
+        var whole = Encode(photo, SKJpegEncoderDownsample.Downsample420);
+        var cut = whole[..(whole.Length / 2)];
+        using var stored = new BgrImage(photo.Width, photo.Height);
+        Assert.False(VipsJpegDecoder.TryDecodeInto(cut, stored));
+        using var skia = SkiaPhotoDecoder.TryDecode(cut, largeJpegsByVips: false, out var skiaProblem);
+        using var ours = PhotoReader.TryRead(Save(cut, "cut.jpg"), out var problem);
+        Assert.Equal(skiaProblem?.Reason, problem?.Reason);
+        Assert.Equal(skia is null, ours is null);
+    }
+
+    [Fact]
+    public void A_grayscale_or_cmyk_large_jpeg_is_handed_back_to_skia()
+    {
+        SkipUnlessVips();
+        using var photo = Photo();
+        var gray = _temp.Combine("gray.jpg");
+        using (var bitmap = new SKBitmap(new SKImageInfo(photo.Width, photo.Height, SKColorType.Gray8)))
+        {
+            bitmap.Erase(new SKColor(90, 90, 90));
+            using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
+            File.WriteAllBytes(gray, data.ToArray());
+        }
+        using var stored = new BgrImage(photo.Width, photo.Height);
+        Assert.False(VipsJpegDecoder.TryDecodeInto(File.ReadAllBytes(gray), stored));
+        using var decoded = PhotoReader.TryRead(gray, out var problem);
+        Assert.Null(problem);
+        Assert.Equal(((byte)90, (byte)90, (byte)90), decoded![600, 1000]);
+
+        const string convert = "/usr/bin/convert";
+        Assert.SkipUnless(File.Exists(convert), "ImageMagick is not installed (apt-get install imagemagick): no CMYK JPEG can be made");
+        var png = _temp.Combine("photo.png");
+        TestImages.Write(photo, png);
+        var cmyk = _temp.Combine("cmyk.jpg");
+        using (var process = Process.Start(convert, [png, "-colorspace", "CMYK", cmyk]))
+            process.WaitForExit();
+        Assert.False(VipsJpegDecoder.TryDecodeInto(File.ReadAllBytes(cmyk), stored));
+        using var skia = SkiaPhotoDecoder.TryDecode(File.ReadAllBytes(cmyk), largeJpegsByVips: false, out _)!;
+        using var read = PhotoReader.TryRead(cmyk)!;
+        AssertSamePixels(skia, read);
+    }
+
+    [Fact]
+    public void Every_jpeg_of_the_dev_and_lfw_sets_decodes_to_skias_pixels()
+    {
+        SkipUnlessVips();
+        var sets = new[] { Repository.DevDataset, Repository.LfwTuneDataset }.Where(s => s is not null).ToList();
+        Assert.SkipWhen(sets.Count == 0, "../shared/datasets (dev, lfw-tune) is not present beside the repository");
+        // Photos from cameras, phones and press agencies' encoders; LFW's are small, so the fast path is called
+        // directly (the reader would give them to Skia). The first 300 of LFW keep the test short.
+        var files = sets.SelectMany(s => Directory.EnumerateFiles(s!, "*.jp*g", SearchOption.AllDirectories).Order()
+            .Take(s == Repository.DevDataset ? int.MaxValue : 300)).ToList();
+        var compared = 0;
+        foreach (var file in files)
+        {
+            var bytes = File.ReadAllBytes(file);
+            using var skia = SkiaPhotoDecoder.TryDecode(bytes, largeJpegsByVips: false, out _);
+            if (skia is null || !IsUprightJpeg(bytes)) continue; // a PNG named .jpg, or a turned photo
+            using var stored = new BgrImage(skia.Width, skia.Height);
+            if (!VipsJpegDecoder.TryDecodeInto(bytes, stored)) continue; // grayscale or CMYK: Skia's
+            AssertSamePixels(skia, stored);
+            compared++;
+        }
+        Assert.True(compared >= files.Count * 9 / 10, $"only {compared} of {files.Count} JPEGs went through the fast path");
+    }
+
+    private static bool IsUprightJpeg(byte[] bytes)
+    {
+        using var codec = SKCodec.Create(SKData.CreateCopy(bytes));
+        return codec?.EncodedFormat == SKEncodedImageFormat.Jpeg && codec.EncodedOrigin == SKEncodedOrigin.TopLeft;
+    }
+
+    private static byte[] Encode(BgrImage image, SKJpegEncoderDownsample downsample)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
+        var pixels = bitmap.GetPixelSpan();
+        for (var y = 0; y < image.Height; y++)
+        {
+            var row = image.Row(y);
+            var to = pixels.Slice(y * bitmap.RowBytes, image.Width * 4);
+            for (var x = 0; x < image.Width; x++)
+            {
+                to[4 * x] = row[3 * x];
+                to[4 * x + 1] = row[3 * x + 1];
+                to[4 * x + 2] = row[3 * x + 2];
+                to[4 * x + 3] = 255;
+            }
+        }
+        using var pixmap = bitmap.PeekPixels();
+        using var data = pixmap.Encode(new SKJpegEncoderOptions(90, downsample, SKJpegEncoderAlphaOption.Ignore))!;
+        return data.ToArray();
+    }
+
+    private string Save(byte[] bytes, string name)
+    {
+        var path = _temp.Combine(name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+}
