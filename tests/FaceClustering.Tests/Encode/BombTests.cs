@@ -37,7 +37,8 @@ public sealed class BombTests(ModelsFixture models, ITestOutputHelper output) : 
         return chunk;
     }
 
-    private static byte[] Png(uint width, uint height, byte[] idat, uint? idatLength = null)
+    /// <summary>A PNG of one IDAT chunk, whose length field may lie.</summary>
+    internal static byte[] Png(uint width, uint height, byte[] idat, uint? idatLength = null)
     {
         var header = new byte[13];
         BinaryPrimitives.WriteUInt32BigEndian(header, width);
@@ -48,7 +49,8 @@ public sealed class BombTests(ModelsFixture models, ITestOutputHelper output) : 
             .. Chunk("IDAT", idat, idatLength), .. Chunk("IEND", [])];
     }
 
-    private static byte[] Zeros(int bytes)
+    /// <summary>That many zero bytes, zlib-compressed.</summary>
+    internal static byte[] Zeros(int bytes)
     {
         using var buffer = new MemoryStream();
         using (var zlib = new ZLibStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true)) zlib.Write(new byte[bytes]);

@@ -135,16 +135,7 @@ public class PhotoReaderTests : IDisposable
     [InlineData(int.MaxValue, -int.MaxValue)]
     public void A_bmp_header_with_an_absurd_size_is_refused_with_a_reason_not_a_crash(int width, int height)
     {
-        // A 70-byte BMP: file header, BITMAPINFOHEADER with the given size, 24 bits a pixel, then a few bytes.
-        var bmp = new byte[70];
-        "BM"u8.CopyTo(bmp);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(2), bmp.Length);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), 54);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(14), 40);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(18), width);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(22), height);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(26), 1);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(28), 24);
+        var bmp = TestImages.BmpHeader(width, height);
         var path = _temp.Combine("absurd.bmp");
         File.WriteAllBytes(path, bmp);
         Assert.Null(PhotoReader.TryRead(path, out var problem));

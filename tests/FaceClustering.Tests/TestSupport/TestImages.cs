@@ -181,4 +181,20 @@ internal static class TestImages
         var settings = new MagickReadSettings { Width = (uint)image.Width, Height = (uint)image.Height, Format = MagickFormat.Bgr, Depth = 8 };
         return new MagickImage(bytes, settings);
     }
+
+    /// <summary>A 70-byte BMP: file header and BITMAPINFOHEADER claiming the given size (24 bits a pixel), then a
+    /// few bytes of pixels.</summary>
+    public static byte[] BmpHeader(int width, int height)
+    {
+        var bmp = new byte[70];
+        "BM"u8.CopyTo(bmp);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(2), bmp.Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), 54);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(14), 40);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(18), width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(22), height);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(26), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(28), 24);
+        return bmp;
+    }
 }
