@@ -13,7 +13,8 @@ for (var i = 0; i < args.Length; i++)
     if (args[i] == "--rounds") rounds = int.Parse(args[++i]);
     else photos.Add(args[i]);
 NativeHeap.KeepLargeBlocks(); // as encode does
-var skiaAlone = typeof(SkiaPhotoDecoder).GetMethod("TryDecode", BindingFlags.NonPublic | BindingFlags.Static)!;
+var skiaAlone = typeof(SkiaPhotoDecoder).GetMethod("TryDecode", BindingFlags.NonPublic | BindingFlags.Static,
+    [typeof(byte[]), typeof(bool), typeof(PhotoProblem).MakeByRefType()])!;
 Console.WriteLine("| photo | pixels | OpenCV ms | Skia alone ms | ours ms | OpenCV / ours (above 1: ours faster) |");
 Console.WriteLine("|---|---|---|---|---|---|");
 foreach (var photo in photos)

@@ -24,6 +24,21 @@ public static class MagickPhotoDecoder
         data.Length >= 4 && (data[..4].SequenceEqual("II*\0"u8) || data[..4].SequenceEqual("MM\0*"u8)
                              || data[..4].SequenceEqual("II+\0"u8) || data[..4].SequenceEqual("MM\0+"u8));
 
+    private static int _limited;
+
+    /// <summary>
+    /// Magick.NET's resource limits, once for the process: no more pixels than the reader allows (a HEIC grid or a
+    /// TIFF page its header did not tell), its pixel cache in memory only (never a temporary file on disk), at most
+    /// 512 MiB.
+    /// </summary>
+    private static void Limit()
+    {
+        if (Interlocked.Exchange(ref _limited, 1) == 1) return;
+        ResourceLimits.Area = (ulong)PhotoReader.MaxPixels;
+        ResourceLimits.Disk = 0;
+        ResourceLimits.Memory = 512UL << 20;
+    }
+
     /// <summary>The decoded photo, or null with the reason.</summary>
     public static BgrImage? TryDecode(byte[] bytes, long maxPixels, out PhotoProblem? problem)
     {
@@ -32,9 +47,10 @@ public static class MagickPhotoDecoder
             var info = new MagickImageInfo(bytes);
             if ((long)info.Width * info.Height > maxPixels)
             {
-                problem = $"too large to decode ({info.Width}x{info.Height} pixels; the limit is {maxPixels / 1_000_000} megapixels)";
+                problem = PhotoProblem.TooLarge(info.Width, info.Height, maxPixels);
                 return null;
             }
+            Limit();
             using var image = new MagickImage(bytes);
             image.AutoOrient();
             var width = (int)image.Width;

@@ -9,5 +9,9 @@ public sealed record PhotoProblem(string Reason, bool FormatUnavailable = false)
 {
     public static implicit operator PhotoProblem(string reason) => new(reason);
 
+    /// <summary>A photo whose size is over the decoders' limit, refused before any pixel is allocated.</summary>
+    public static PhotoProblem TooLarge(long width, long height, long maxPixels) =>
+        $"too large to decode ({width}x{height} pixels; the limit is {maxPixels / 1_000_000} megapixels)";
+
     public override string ToString() => Reason;
 }

@@ -7,7 +7,11 @@ namespace FaceClustering.Core.Imaging;
 /// </summary>
 public static class PhotoReader
 {
-    /// <summary>Photos larger than this are refused before decoding (a 100-megapixel photo takes 300 MB decoded).</summary>
+    /// <summary>
+    /// Photos larger than this are refused before decoding (a 100-megapixel photo takes 300 MB decoded): by the
+    /// size in the header where <see cref="ImageHeader"/> reads it, else by the size the decoder reports before it
+    /// allocates (ICO, HEIC); Magick.NET's own limits hold it to as many pixels and no disk cache.
+    /// </summary>
     public const long MaxPixels = 100_000_000;
 
     /// <summary>Files larger than this are refused unread.</summary>
@@ -76,12 +80,12 @@ public static class PhotoReader
 
         if (ImageHeader.TryReadSize(bytes) is var (width, height) && width * height > MaxPixels)
         {
-            problem = $"too large to decode ({width}x{height} pixels; the limit is {MaxPixels / 1_000_000} megapixels)";
+            problem = PhotoProblem.TooLarge(width, height, MaxPixels);
             return null;
         }
 
         return MagickPhotoDecoder.Handles(bytes)
             ? MagickPhotoDecoder.TryDecode(bytes, MaxPixels, out problem)
-            : SkiaPhotoDecoder.TryDecode(bytes, out problem);
+            : SkiaPhotoDecoder.TryDecode(bytes, MaxPixels, out problem);
     }
 }

@@ -15,13 +15,16 @@ public static class SkiaPhotoDecoder
     /// <summary>Rows decoded at a time when the codec decodes row by row (JPEG, non-interlaced PNG): a small buffer.</summary>
     private const int RowsAtATime = 16;
 
-    /// <summary>The decoded photo, or null with the reason.</summary>
-    public static BgrImage? TryDecode(byte[] bytes, out PhotoProblem? problem) =>
-        TryDecode(bytes, largeJpegsByVips: true, out problem);
+    /// <summary>The decoded photo, or null with the reason (one of more than <paramref name="maxPixels"/> is refused
+    /// from the size the codec reports, before anything is allocated for it).</summary>
+    public static BgrImage? TryDecode(byte[] bytes, long maxPixels, out PhotoProblem? problem) =>
+        TryDecode(bytes, maxPixels, largeJpegsByVips: true, out problem);
 
-    /// <summary>As <see cref="TryDecode(byte[], out PhotoProblem?)"/>; without <paramref name="largeJpegsByVips"/>,
-    /// Skia alone (the tests' reference for the fast path).</summary>
-    internal static BgrImage? TryDecode(byte[] bytes, bool largeJpegsByVips, out PhotoProblem? problem)
+    /// <summary>Skia alone, without the fast path for large JPEGs (the tests' reference for it).</summary>
+    internal static BgrImage? TryDecode(byte[] bytes, bool largeJpegsByVips, out PhotoProblem? problem) =>
+        TryDecode(bytes, PhotoReader.MaxPixels, largeJpegsByVips, out problem);
+
+    private static BgrImage? TryDecode(byte[] bytes, long maxPixels, bool largeJpegsByVips, out PhotoProblem? problem)
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
@@ -31,6 +34,11 @@ public static class SkiaPhotoDecoder
             return null;
         }
         var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if ((long)width * height > maxPixels)
+        {
+            problem = PhotoProblem.TooLarge(width, height, maxPixels);
+            return null;
+        }
         var info = new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Unpremul);
         var turned = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
             or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom; // a quarter turn: width and height swap

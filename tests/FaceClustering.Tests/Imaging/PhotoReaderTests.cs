@@ -129,6 +129,21 @@ public class PhotoReaderTests : IDisposable
         Assert.StartsWith(reason, problem?.Reason);
     }
 
+    [Fact]
+    public void An_icon_whose_picture_claims_a_gigantic_size_is_refused_before_decoding()
+    {
+        // ICO (whose header the reader does not parse) around a PNG claiming 30000x30000: the codec's reported size
+        // is checked before any pixel is allocated (900 MP would be 2.7 GB).
+        var png = Encode.BombTests.Png(30000, 30000, Encode.BombTests.Zeros(256));
+        byte[] entry = [0, 0, 0, 0, 1, 0, 32, 0, .. BitConverter.GetBytes(png.Length), .. BitConverter.GetBytes(22)];
+        byte[] ico = [0, 0, 1, 0, 1, 0, .. entry, .. png];
+        var path = _temp.Combine("huge.ico");
+        File.WriteAllBytes(path, ico);
+        Assert.Null(ImageHeader.TryReadSize(ico)); // the header reader does not know ICO: the codec's size must be checked
+        Assert.Null(PhotoReader.TryRead(path, out var problem));
+        Assert.StartsWith("too large to decode (30000x30000 pixels", problem?.Reason);
+    }
+
     [Theory]
     [InlineData(int.MinValue, 16)]
     [InlineData(16, int.MinValue)]
