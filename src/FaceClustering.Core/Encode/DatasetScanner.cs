@@ -24,7 +24,15 @@ public static class DatasetScanner
         return common;
     }
 
-    public static IReadOnlyList<string> List(string dataset)
+    /// <summary>Longest path the system opens (Linux's PATH_MAX, with its terminating NUL).</summary>
+    private const int LongestPath = 4095;
+
+    /// <summary>
+    /// The photos under <paramref name="dataset"/>. A folder that cannot be listed (permission denied, a path longer
+    /// than the system opens, gone while listed) is told to <paramref name="unlisted"/> with the reason: its photos
+    /// are not silently missing.
+    /// </summary>
+    public static IReadOnlyList<string> List(string dataset, Action<string, string>? unlisted = null)
     {
         if (File.Exists(dataset))
             throw new InputException($"dataset '{dataset}' is a file; pass the folder that holds the photos with {Setting.Dataset}");
@@ -34,7 +42,7 @@ public static class DatasetScanner
         var options = new EnumerationOptions
         {
             RecurseSubdirectories = false,
-            IgnoreInaccessible = true,
+            IgnoreInaccessible = false, // a folder it cannot read is reported, not passed over in silence
             AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
             MatchType = MatchType.Simple,
         };
@@ -56,7 +64,15 @@ public static class DatasetScanner
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // a folder that vanished or a link that leads nowhere: nothing to list there
+                unlisted?.Invoke(folder, e switch
+                {
+                    _ when System.Text.Encoding.UTF8.GetByteCount(folder) > LongestPath =>
+                        $"a folder whose path is longer than the system opens ({System.Text.Encoding.UTF8.GetByteCount(folder)} bytes; " +
+                        $"the limit is {LongestPath}); its photos are left out: move them to a shorter path",
+                    UnauthorizedAccessException => "a folder that cannot be read (permission denied); its photos are left out",
+                    DirectoryNotFoundException => "a folder that was gone when its turn came; its photos are left out",
+                    _ => $"a folder that cannot be listed ({e.Message}); its photos are left out",
+                });
             }
         }
         photos.Sort(StringComparer.Ordinal);

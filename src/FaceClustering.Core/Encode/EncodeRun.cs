@@ -30,7 +30,8 @@ public static class EncodeRun
             : null;
         if (models.EnsureRestored(restoreDataset, log) is { } restored) log?.Invoke(restored);
 
-        var all = options.InputPaths ?? DatasetScanner.List(options.Dataset);
+        var unlisted = new List<(string Path, PhotoProblem Problem)>();
+        var all = options.InputPaths ?? DatasetScanner.List(options.Dataset, (folder, reason) => unlisted.Add((folder, reason)));
         var photos = options.Shard.Select(all, options.InputPaths is null ? options.Dataset : null);
         if (photos.Count == 0 && all.Count > 0)
             log?.Invoke($"none of the {all.Count} photos falls in shard {options.Shard}; its encodings file holds no faces " +
@@ -56,7 +57,7 @@ public static class EncodeRun
             // The networks are built once (the three in parallel) and shared by the workers.
             if (engines.Length > 0) shared = new FaceModels(models, options.Engine);
             for (var i = 0; i < engines.Length; i++) engines[i] = new FaceEngine(shared!);
-            return Run(store, header, plan, engines, log, progress, cancel);
+            return Run(store, header, plan, engines, unlisted, log, progress, cancel);
         }
         finally
         {
@@ -65,14 +66,17 @@ public static class EncodeRun
         }
     }
 
+    /// <param name="unlisted">Folders the scan could not list, counted and reported with the skipped photos.</param>
     private static EncodeSummary Run(EncodingsStore store, EncodingsHeader header, UpdatePlan plan, FaceEngine[] engines,
-        Action<string>? log, IProgress<EncodeProgress>? progress, CancellationToken cancel)
+        IReadOnlyList<(string Path, PhotoProblem Problem)> unlisted, Action<string>? log, IProgress<EncodeProgress>? progress,
+        CancellationToken cancel)
     {
         NativeHeap.KeepLargeBlocks();
         var watch = Stopwatch.StartNew();
         var todo = plan.ToEncode;
         var done = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
-        var skipped = new List<(string Path, PhotoProblem Problem)>();
+        var skipped = unlisted.ToList();
+        foreach (var (folder, problem) in unlisted) log?.Invoke($"skipped '{folder}': {problem.Reason}");
         var newFaces = 0;
 
         using (var journal = store.StartJournal(header))
@@ -118,7 +122,7 @@ public static class EncodeRun
         {
             Reused = reused,
             Removed = removed,
-            Encoded = todo.Count - skipped.Count,
+            Encoded = todo.Count - (skipped.Count - unlisted.Count),
             NewFaces = newFaces,
         };
     }
