@@ -64,11 +64,12 @@ public static class DatasetScanner
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                var bytes = System.Text.Encoding.UTF8.GetByteCount(folder);
                 unlisted?.Invoke(folder, e switch
                 {
-                    _ when System.Text.Encoding.UTF8.GetByteCount(folder) > LongestPath =>
-                        $"a folder whose path is longer than the system opens ({System.Text.Encoding.UTF8.GetByteCount(folder)} bytes; " +
-                        $"the limit is {LongestPath}); its photos are left out: move them to a shorter path",
+                    _ when bytes > LongestPath =>
+                        $"a folder whose path is longer than the system opens ({bytes} bytes; the limit is {LongestPath}); " +
+                        "its photos are left out: move them to a shorter path",
                     UnauthorizedAccessException => "a folder that cannot be read (permission denied); its photos are left out",
                     DirectoryNotFoundException => "a folder that was gone when its turn came; its photos are left out",
                     _ => $"a folder that cannot be listed ({e.Message}); its photos are left out",

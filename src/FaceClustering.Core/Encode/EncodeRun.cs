@@ -75,7 +75,7 @@ public static class EncodeRun
         var watch = Stopwatch.StartNew();
         var todo = plan.ToEncode;
         var done = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
-        var skipped = unlisted.ToList();
+        var skipped = new List<(string Path, PhotoProblem Problem)>();
         foreach (var (folder, problem) in unlisted) log?.Invoke($"skipped '{folder}': {problem.Reason}");
         var newFaces = 0;
 
@@ -118,11 +118,11 @@ public static class EncodeRun
         store.Complete(header, entries);
 
         return new EncodeSummary(entries.Count, entries.Sum(e => e.Faces.Count), entries.Count(e => e.Faces.Count == 0),
-            skipped.Select(s => (s.Path, s.Problem.Reason)).ToList(), watch.Elapsed, store.EncodingsPath)
+            unlisted.Concat(skipped).Select(s => (s.Path, s.Problem.Reason)).ToList(), watch.Elapsed, store.EncodingsPath)
         {
             Reused = reused,
             Removed = removed,
-            Encoded = todo.Count - (skipped.Count - unlisted.Count),
+            Encoded = todo.Count - skipped.Count,
             NewFaces = newFaces,
         };
     }

@@ -34,15 +34,14 @@ public static class ImageResizer
                     AddRow(source.DataPointer + (long)(y * factor + r) * source.Stride, columnSums, used);
                 // Horizontally: each block's columns, then the rounded mean over the pixels the block holds, by
                 // a multiply and shift: exact, as sums stay under 2^24 and areas under 2^16.
-                // The divisor of a whole block, worked out once a row: a 64-bit division per pixel took most of
-                // the shrink's time (25 ms for a 12-MP photo).
                 var target = result.DataPointer + (long)y * result.Stride;
-                var (wholeArea, wholeMagic) = Divisor((ulong)(factor * rows));
                 for (var x = 0; x < width; x++)
                 {
                     var first = x * factor;
                     var columns = Math.Max(0, Math.Min(factor, source.Width - first));
-                    var (area, magic) = columns == factor ? (wholeArea, wholeMagic) : Divisor((ulong)(columns * rows));
+                    var area = (ulong)(columns * rows);
+                    if (area == 0) area = 1; // (a block outside the image: none, as the size is rounded)
+                    var magic = ((1UL << 40) + area - 1) / area;
                     var half = area / 2;
                     var from = columnSums + 3 * first;
                     uint b = 0, g = 0, r = 0;
@@ -59,14 +58,6 @@ public static class ImageResizer
             }
         }
         return result;
-    }
-
-    /// <summary>The area (at least 1: a block outside the image has none, as the size is rounded) and the
-    /// multiplier that divides by it with a shift by 40.</summary>
-    private static (ulong Area, ulong Magic) Divisor(ulong area)
-    {
-        if (area == 0) area = 1;
-        return (area, ((1UL << 40) + area - 1) / area);
     }
 
     private static unsafe void AddRow(byte* row, ushort* sums, int count)

@@ -34,7 +34,8 @@ public static class SkiaPhotoDecoder
             return null;
         }
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if ((long)width * height > maxPixels)
+        var pixels = (long)width * height;
+        if (pixels > maxPixels)
         {
             problem = PhotoProblem.TooLarge(width, height, maxPixels);
             return null;
@@ -44,7 +45,7 @@ public static class SkiaPhotoDecoder
             or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom; // a quarter turn: width and height swap
         var image = new BgrImage(turned ? height : width, turned ? width : height, zeroed: false);
         var placer = new RowPlacer(image, width, height, codec.EncodedOrigin);
-        if (largeJpegsByVips && codec.EncodedFormat == SKEncodedImageFormat.Jpeg && (long)width * height >= VipsJpegDecoder.MinPixels
+        if (largeJpegsByVips && codec.EncodedFormat == SKEncodedImageFormat.Jpeg && pixels >= VipsJpegDecoder.MinPixels
             && DecodedByVips(bytes, placer, width, height, codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? image : null))
         {
             problem = null;
