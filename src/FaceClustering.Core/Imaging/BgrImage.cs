@@ -9,7 +9,8 @@ public sealed unsafe class BgrImage : IDisposable
 {
     private byte* _pixels;
     private readonly bool _owns;
-    private readonly long _capacity; // of the block rented from PixelMemory
+    private readonly long _capacity; // of the block rented from _memory
+    private readonly PixelMemory? _memory; // null for a view
     private readonly BgrImage? _parent; // keeps the pixels of a view alive
 
     public int Width { get; }
@@ -20,14 +21,20 @@ public sealed unsafe class BgrImage : IDisposable
 
     /// <summary>A new image of the given size, every pixel black (or, with <paramref name="zeroed"/> false, whatever
     /// the memory held: for images about to be overwritten whole).</summary>
-    public BgrImage(int width, int height, bool zeroed = true)
+    public BgrImage(int width, int height, bool zeroed = true) : this(width, height, zeroed, PixelMemory.Shared)
+    {
+    }
+
+    /// <summary>A new image whose pixels come from, and go back to, <paramref name="memory"/>.</summary>
+    internal BgrImage(int width, int height, bool zeroed, PixelMemory memory)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(width);
         ArgumentOutOfRangeException.ThrowIfNegative(height);
         Width = width;
         Height = height;
         Stride = checked(width * 3);
-        _pixels = PixelMemory.Rent((long)Stride * height, zeroed, out _capacity);
+        _memory = memory;
+        _pixels = memory.Rent((long)Stride * height, zeroed, out _capacity);
         _owns = true;
     }
 
@@ -112,7 +119,7 @@ public sealed unsafe class BgrImage : IDisposable
 
     private void Free()
     {
-        if (_owns && _pixels is not null) PixelMemory.Return(_pixels, _capacity);
+        if (_owns && _pixels is not null) _memory!.Return(_pixels, _capacity);
         _pixels = null;
     }
 }

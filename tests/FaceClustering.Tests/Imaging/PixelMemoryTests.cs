@@ -2,33 +2,34 @@ using FaceClustering.Core.Imaging;
 
 namespace FaceClustering.Tests.Imaging;
 
-[CollectionDefinition(nameof(PixelMemoryTests), DisableParallelization = true)]
-public class PixelMemoryCollection;
-
 /// <summary>
 /// Large photos' blocks are kept for the next photos, within a total, and a kept block handed out again holds what
-/// was asked (zeros where zeroed). Run alone: other tests' images would take the kept blocks.
+/// was asked (zeros where zeroed). Each test has a pool of its own: blocks kept in the shared pool can be taken by
+/// any image of the process (a finalized image of another test, a worker still running), as they should be.
 /// </summary>
-[Collection(nameof(PixelMemoryTests))]
-public unsafe class PixelMemoryTests
+public sealed unsafe class PixelMemoryTests : IDisposable
 {
+    private readonly PixelMemory _memory = new();
+
+    public void Dispose() => _memory.Dispose();
+
     [Fact]
     public void A_freed_large_block_serves_the_next_image_of_about_its_size()
     {
         var size = 2 * PixelMemory.KeptFrom + 8192;
-        var first = PixelMemory.Rent(size, zeroed: false, out var capacity);
+        var first = _memory.Rent(size, zeroed: false, out var capacity);
         first[size - 1] = 7;
-        PixelMemory.Return(first, capacity);
+        _memory.Return(first, capacity);
         // One much smaller (under two thirds of the block) gets memory of its own.
-        var small = PixelMemory.Rent(PixelMemory.KeptFrom + 4096, zeroed: false, out var smallCapacity);
+        var small = _memory.Rent(PixelMemory.KeptFrom + 4096, zeroed: false, out var smallCapacity);
         Assert.True(small != first, "a block 2x too large was handed out");
-        PixelMemory.Return(small, smallCapacity);
+        _memory.Return(small, smallCapacity);
         // A slightly smaller photo gets the same block, zeroed when asked.
-        var second = PixelMemory.Rent(size - 8192, zeroed: true, out var secondCapacity);
+        var second = _memory.Rent(size - 8192, zeroed: true, out var secondCapacity);
         Assert.True(first == second, "the kept block was not handed out again");
         Assert.Equal(capacity, secondCapacity);
         Assert.Equal(0, second[size - 8192 - 1]);
-        PixelMemory.Return(second, secondCapacity);
+        _memory.Return(second, secondCapacity);
     }
 
     [Fact]
@@ -37,30 +38,30 @@ public unsafe class PixelMemoryTests
         var blocks = new List<(nint Block, long Capacity)>();
         for (var k = 0; k < 20; k++)
         {
-            var block = PixelMemory.Rent(PixelMemory.KeptFrom + k * 65536, zeroed: false, out var capacity);
+            var block = _memory.Rent(PixelMemory.KeptFrom + k * 65536, zeroed: false, out var capacity);
             blocks.Add(((nint)block, capacity));
         }
-        foreach (var (block, capacity) in blocks) PixelMemory.Return((byte*)block, capacity);
-        Assert.InRange(PixelMemory.KeptBytes, PixelMemory.KeptAtMost / 2, PixelMemory.KeptAtMost);
+        foreach (var (block, capacity) in blocks) _memory.Return((byte*)block, capacity);
+        Assert.InRange(_memory.KeptBytes, PixelMemory.KeptAtMost / 2, PixelMemory.KeptAtMost);
 
-        var before = PixelMemory.KeptBytes;
-        var little = PixelMemory.Rent(1 << 20, zeroed: false, out var littleCapacity);
-        PixelMemory.Return(little, littleCapacity);
-        Assert.Equal(before, PixelMemory.KeptBytes);
+        var before = _memory.KeptBytes;
+        var little = _memory.Rent(1 << 20, zeroed: false, out var littleCapacity);
+        _memory.Return(little, littleCapacity);
+        Assert.Equal(before, _memory.KeptBytes);
 
         // A block over the total is freed, not kept (a 100-MP photo's 300 MB).
-        var huge = PixelMemory.Rent(PixelMemory.KeptAtMost + 1, zeroed: false, out var hugeCapacity);
-        PixelMemory.Return(huge, hugeCapacity);
-        Assert.Equal(before, PixelMemory.KeptBytes);
+        var huge = _memory.Rent(PixelMemory.KeptAtMost + 1, zeroed: false, out var hugeCapacity);
+        _memory.Return(huge, hugeCapacity);
+        Assert.Equal(before, _memory.KeptBytes);
     }
 
     [Fact]
     public void An_image_disposed_gives_its_block_to_the_next_image_of_its_size()
     {
-        var image = new BgrImage(4000, 3000, zeroed: false);
+        var image = new BgrImage(4000, 3000, zeroed: false, _memory);
         var pixels = image.DataPointer;
         image.Dispose();
-        using var next = new BgrImage(4000, 3000);
+        using var next = new BgrImage(4000, 3000, zeroed: true, _memory);
         Assert.True(next.DataPointer == pixels, "a 12-MP photo's block was not reused");
         Assert.Equal(((byte)0, (byte)0, (byte)0), next[2999, 3999]); // zeroed as asked
     }
