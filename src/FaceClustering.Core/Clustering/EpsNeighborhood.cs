@@ -61,16 +61,5 @@ internal sealed class EpsNeighborhood
     }
 
     /// <summary>Squared distance in double precision from the float32 coordinates.</summary>
-    public double ExactSquaredDistance(int i, int j)
-    {
-        var a = Row(i);
-        var b = Row(j);
-        double sum = 0;
-        for (var k = 0; k < a.Length; k++)
-        {
-            var d = (double)a[k] - b[k];
-            sum += d * d;
-        }
-        return sum;
-    }
+    public double ExactSquaredDistance(int i, int j) => VectorDistance.Squared(Row(i), Row(j));
 }

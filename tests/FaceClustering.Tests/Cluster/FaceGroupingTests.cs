@@ -5,9 +5,10 @@ using FaceClustering.Core.People;
 using FaceClustering.Testing;
 using FaceClustering.Tests.TestSupport;
 
-namespace FaceClustering.Tests.Clustering;
+namespace FaceClustering.Tests.Cluster;
 
-public class SamePhotoAndWhispersTests
+/// <summary>The chosen algorithm over a run's faces, with the same-photo rule applied as asked.</summary>
+public class FaceGroupingTests
 {
     /// <summary>Two people, 6 photos each; photo "group.jpg" holds one face of each, and one more face of person 0.</summary>
     private static (FaceSet Faces, int[] Person) Library()
