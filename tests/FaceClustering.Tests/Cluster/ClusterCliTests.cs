@@ -9,7 +9,7 @@ using FaceClustering.Tests.TestSupport;
 namespace FaceClustering.Tests.Cluster;
 
 /// <summary>End-to-end runs of <c>cluster</c> on a photo library and an encodings file the test makes itself.</summary>
-public class ClusterCommandTests : IDisposable
+public class ClusterCliTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 

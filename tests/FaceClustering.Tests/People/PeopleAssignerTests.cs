@@ -9,7 +9,7 @@ namespace FaceClustering.Tests.People;
 /// People across runs on synthetic libraries (no models needed): IDs and names that stay, new faces that join, new
 /// people, the curation file's decisions, byte-identical reruns, and files that cannot be used.
 /// </summary>
-public class CurationTests : IDisposable
+public class PeopleAssignerTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 

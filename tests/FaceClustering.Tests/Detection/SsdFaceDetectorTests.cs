@@ -6,7 +6,7 @@ namespace FaceClustering.Tests.Detection;
 /// The cnn detector's passes: the whole photo and two close-up canvases at 512 px, and the photo scaled so the
 /// smallest face sought is 30 px, in one input (tiled only past 2048 px), halving until the whole photo takes over.
 /// </summary>
-public class SsdWindowTests
+public class SsdFaceDetectorTests
 {
     [Fact]
     public void Each_upsampling_step_halves_the_smallest_face_and_doubles_the_finest_scale()

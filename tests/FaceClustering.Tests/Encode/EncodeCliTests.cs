@@ -5,7 +5,7 @@ namespace FaceClustering.Tests.Encode;
 
 /// <summary>The encode command on photos the test makes or finds in ../shared, checking files, summary and exit codes.</summary>
 [Collection(nameof(ModelsCollection))]
-public class EncodeCommandTests(ModelsFixture models) : IDisposable
+public class EncodeCliTests(ModelsFixture models) : IDisposable
 {
     private readonly TempFolder _temp = new();
 

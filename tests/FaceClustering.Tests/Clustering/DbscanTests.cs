@@ -5,7 +5,7 @@ using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Clustering;
 
-public class DbscanExactnessTests
+public class DbscanTests
 {
     [Theory]
     [InlineData(1, 0.5, 5, true)]
