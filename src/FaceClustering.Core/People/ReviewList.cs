@@ -25,7 +25,7 @@ public sealed record ReviewItem(int Face, string FaceName, int Person, double Ow
 /// </summary>
 public static class ReviewList
 {
-        public const int Max = 50;
+    public const int Max = 50;
 
     public static List<ReviewItem> Least(FaceSet faces, int[] person, PeopleLedger ledger, double threshold, int jobs)
     {
