@@ -6,7 +6,7 @@ using FaceClustering.Tests.TestSupport;
 namespace FaceClustering.Tests.Export;
 
 /// <summary>--xmp sidecars, read back by a real XMP reader (exiftool).</summary>
-public class XmpSidecarTests : IDisposable
+public class XmpSidecarsTests : IDisposable
 {
     private const string ExifTool = "/usr/bin/exiftool";
     private readonly TempFolder _temp = new();

@@ -5,7 +5,7 @@ using FaceClustering.Tests.TestSupport;
 namespace FaceClustering.Tests.Export;
 
 /// <summary>index.html, loaded in a real browser (Debian's headless Chromium).</summary>
-public class ResultsPageTests(ITestOutputHelper output) : IDisposable
+public class ResultsPageWriterTests(ITestOutputHelper output) : IDisposable
 {
     private const string Chromium = "/usr/bin/chromium";
     private readonly TempFolder _temp = new();
