@@ -6,7 +6,7 @@ namespace FaceClustering.Tests;
 /// <summary>
 /// The house rules, checked on the sources: each folder of Core says in its README what it may use, and uses
 /// nothing else of Core; Core's strings never name a command-line flag (the command lines word Core's settings);
-/// the test folders mirror Core's.
+/// the test folders mirror Core's, and each source file with behaviour has a test file named for it, in the mirrored folder.
 /// </summary>
 public class LayoutTests
 {
@@ -80,5 +80,75 @@ public class LayoutTests
         var others = new HashSet<string>(StringComparer.Ordinal) { "Shared", "EndToEnd", "TestSupport", "Fixtures", "bin", "obj", "TestResults" };
         var strays = Directory.GetDirectories(tests).Select(Path.GetFileName).Where(n => !core.Contains(n!) && !others.Contains(n!)).ToList();
         Assert.True(strays.Count == 0, $"test folders with no Core folder of that name: {string.Join(", ", strays)}");
+    }
+
+    /// <summary>
+    /// A file has behaviour when it holds a method, constructor or operator with a body (a line whose parameter list
+    /// closes into <c>{</c> or <c>=&gt;</c>, the declarations of types aside); records, enums and interfaces without
+    /// one hold only data.
+    /// </summary>
+    private static bool HasBehaviour(string file)
+    {
+        var lines = File.ReadAllLines(file).Select(l => Regex.Replace(l, "//.*", "")).ToArray();
+        var declaration = new Regex(@"\b(record|class|struct|interface|enum)\b");
+        var statement = new Regex(@"^\s*(if|for|foreach|while|using|lock|switch|catch|fixed)\b");
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (declaration.IsMatch(lines[i]) || statement.IsMatch(lines[i])) continue;
+            if (Regex.IsMatch(lines[i], @"\)\s*(\{|=>)")) return true;
+            if (Regex.IsMatch(lines[i], @"\)\s*$") && i + 1 < lines.Length && lines[i + 1].Trim() == "{") return true;
+        }
+        return false;
+    }
+
+    [Fact]
+    public void Each_source_file_with_behaviour_has_a_test_file_in_the_mirrored_folder()
+    {
+        var tests = Path.Combine(Repository.Root, "tests", "FaceClustering.Tests");
+        var testFiles = Directory.GetFiles(tests, "*Tests.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .ToLookup(f => Path.GetFileNameWithoutExtension(f)[..^"Tests".Length],
+                f => Path.GetRelativePath(tests, Path.GetDirectoryName(f)!) is var folder && folder == "." ? "" : folder.Replace('\\', '/'));
+        // Where each project's classes are tested: Core's by folder, the command lines' and their shared code by project.
+        var projects = new Dictionary<string, Func<string, string>>
+        {
+            ["FaceClustering.Core"] = folder => folder,
+            ["Shared"] = _ => "Shared",
+            ["FaceClustering.Cluster"] = _ => "Cluster",
+            ["FaceClustering.Encode"] = _ => "Encode",
+        };
+        var missing = new List<string>();
+        var checkedFiles = 0;
+        foreach (var (project, testFolder) in projects)
+        {
+            var root = Path.Combine(Repository.Root, "src", project);
+            foreach (var file in Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(root, file);
+                if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal) || !HasBehaviour(file)) continue;
+                checkedFiles++;
+                var name = Path.GetFileNameWithoutExtension(file);
+                var want = testFolder(Path.GetDirectoryName(relative)!.Replace('\\', '/'));
+                if (!testFiles[name].Contains(want))
+                    missing.Add($"src/{project}/{relative.Replace('\\', '/')}: no {name}Tests.cs in tests/FaceClustering.Tests/{want}");
+            }
+        }
+        Assert.True(checkedFiles > 100, $"only {checkedFiles} source files seen: the rule no longer finds them");
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void The_behaviour_rule_tells_code_from_data()
+    {
+        using var folder = new TempFolder();
+        var data = folder.Combine("Data.cs");
+        File.WriteAllText(data, "public sealed record FaceBox(int Top, int Right)\n{\n    public int Width => Right - Top;\n}\npublic enum Mode { A, B }\n");
+        var code = folder.Combine("Code.cs");
+        File.WriteAllText(code, "public static class Sum\n{\n    public static int Of(int a, int b)\n    {\n        return a + b;\n    }\n}\n");
+        var lambda = folder.Combine("Lambda.cs");
+        File.WriteAllText(lambda, "public static class Twice\n{\n    public static int Of(int a) => 2 * a;\n}\n");
+        Assert.False(HasBehaviour(data));
+        Assert.True(HasBehaviour(code));
+        Assert.True(HasBehaviour(lambda));
     }
 }
