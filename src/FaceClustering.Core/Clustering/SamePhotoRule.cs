@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using FaceClustering.Core.Encodings;
 
 namespace FaceClustering.Core.Clustering;
@@ -41,7 +40,7 @@ public static class SamePhotoRule
             // With no other member to compare with, keep the first face.
             var keep = others.Count == 0
                 ? group[0]
-                : group.MinBy(face => others.Average(o => (double)TensorPrimitives.Distance(faces.Vector(face), faces.Vector(o))));
+                : group.MinBy(face => others.Average(o => VectorDistance.Euclidean(faces.Vector(face), faces.Vector(o))));
             foreach (var face in group)
             {
                 if (face == keep) continue;

@@ -237,20 +237,9 @@ public static class PeopleAssigner
                 for (var k = 0; k < centre.Length; k++) centre[k] += v[k];
             }
             for (var k = 0; k < centre.Length; k++) centre[k] /= Math.Max(1, prototypes.Count);
-            var spread = prototypes.Count == 0 ? 0 : prototypes.Average(p => ToCentre(faces.Vector(p), centre));
+            var spread = prototypes.Count == 0 ? 0 : prototypes.Average(p => VectorDistance.Squared(faces.Vector(p), centre));
             return new Summary(centre, spread);
         }
-    }
-
-    private static double ToCentre(ReadOnlySpan<float> x, double[] centre)
-    {
-        double sum = 0;
-        for (var k = 0; k < centre.Length; k++)
-        {
-            var d = x[k] - centre[k];
-            sum += d * d;
-        }
-        return sum;
     }
 
     /// <summary>The person nearest to the faces on average over its prototypes, if within the threshold.</summary>
@@ -261,7 +250,7 @@ public static class PeopleAssigner
         foreach (var (id, summary) in people.OrderBy(kv => kv.Key))
         {
             var mean = summary.Spread;
-            foreach (var g in group) mean += ToCentre(faces.Vector(g), summary.Centre) / group.Count;
+            foreach (var g in group) mean += VectorDistance.Squared(faces.Vector(g), summary.Centre) / group.Count;
             if (mean < bestDistance) (best, bestDistance) = (id, mean);
         }
         return best;
@@ -292,7 +281,7 @@ public static class PeopleAssigner
             var v = faces.Vector(i);
             for (var k = 0; k < mean.Length; k++) mean[k] += v[k] / own.Count;
         }
-        var chosen = new List<int> { own.MinBy(i => ToCentre(faces.Vector(i), mean)) };
+        var chosen = new List<int> { own.MinBy(i => VectorDistance.Squared(faces.Vector(i), mean)) };
         var nearest = own.Select(i => VectorDistance.Squared(faces.Vector(i), faces.Vector(chosen[0]))).ToArray();
         while (chosen.Count < Prototypes)
         {

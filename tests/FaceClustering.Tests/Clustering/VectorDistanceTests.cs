@@ -25,4 +25,14 @@ public class VectorDistanceTests
         // And each difference is taken in double: 0.1f - 0.3f in float32 is not the double difference.
         Assert.Equal(((double)0.1f - 0.3f) * ((double)0.1f - 0.3f), VectorDistance.Squared([0.1f], [0.3f]));
     }
+
+    [Fact]
+    public void A_descriptor_against_a_double_precision_centre_is_the_same_sum()
+    {
+        float[] a = [0.1f, -0.2f, 0.3f];
+        double[] centre = [0.1, 0.05, -1.0 / 3];
+        var expected = Math.Pow((double)0.1f - 0.1, 2) + Math.Pow((double)-0.2f - 0.05, 2) + Math.Pow((double)0.3f + 1.0 / 3, 2);
+        Assert.Equal(expected, VectorDistance.Squared(a, centre), 15);
+        Assert.Equal(VectorDistance.Squared(a, [0f, 0f, 0f]), VectorDistance.Squared(a, new double[3]));
+    }
 }
