@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using FaceClustering.Core.IO;
 
 namespace FaceClustering.Core.Models;
 
@@ -138,7 +139,7 @@ public sealed class ModelStore
         }
         if (byPath.Count > 0)
             throw new ModelRestoreException($"{byPath.Keys.First()} is not in the package");
-        File.WriteAllText(Path.Combine(Folder, ".restored"), $"{PinnedFile.PackageName}@{PinnedFile.PackageVersion}\n");
+        AtomicFile.WriteAllBytes(Path.Combine(Folder, ".restored"), System.Text.Encoding.UTF8.GetBytes($"{PinnedFile.PackageName}@{PinnedFile.PackageVersion}\n"));
     }
 
     private static bool HasValidCopy(string path, PinnedFile pinned)
