@@ -1,5 +1,3 @@
-using FaceClustering.Core;
-
 namespace FaceClustering.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using FaceClustering.Core;
-
 namespace FaceClustering.Tests;
 
 /// <summary>Worker counts: -1 for every core or a positive number; anything else refused by setting.</summary>

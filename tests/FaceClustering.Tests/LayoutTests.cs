@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests;
 

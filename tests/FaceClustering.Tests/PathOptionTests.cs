@@ -1,5 +1,3 @@
-using FaceClustering.Core;
-
 namespace FaceClustering.Tests;
 
 /// <summary>A path setting is refused, by setting and with an example, when no system could open it.</summary>

@@ -1,10 +1,6 @@
 using System.Globalization;
-using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Export;
-using FaceClustering.Core.Imaging;
 using FaceClustering.Core.People;
-using FaceClustering.Testing;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Cluster;
 

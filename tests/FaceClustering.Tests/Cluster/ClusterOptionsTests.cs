@@ -1,4 +1,3 @@
-using FaceClustering.Core;
 using FaceClustering.Core.Cluster;
 using FaceClustering.Core.Clustering;
 using FaceClustering.Core.Export;

@@ -1,10 +1,7 @@
 using FaceClustering.Core.Cluster;
 using FaceClustering.Core.Clustering;
-using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Export;
 using FaceClustering.Core.People;
-using FaceClustering.Testing;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Cluster;
 

@@ -1,5 +1,4 @@
 using FaceClustering.Core.Cluster;
-using FaceClustering.Core.Encodings;
 
 namespace FaceClustering.Tests.Cluster;
 

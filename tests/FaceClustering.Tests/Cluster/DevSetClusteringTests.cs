@@ -1,8 +1,6 @@
 using System.Globalization;
 using FaceClustering.Core.Cluster;
 using FaceClustering.Core.Clustering;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Cluster;
 

@@ -1,9 +1,6 @@
 using FaceClustering.Core.Cluster;
 using FaceClustering.Core.Clustering;
-using FaceClustering.Core.Encodings;
 using FaceClustering.Core.People;
-using FaceClustering.Testing;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Cluster;
 

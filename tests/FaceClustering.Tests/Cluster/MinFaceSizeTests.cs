@@ -1,7 +1,5 @@
 using FaceClustering.Core.Cluster;
 using FaceClustering.Core.Clustering;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Testing;
 
 namespace FaceClustering.Tests.Cluster;
 

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Testing;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Cluster;
 

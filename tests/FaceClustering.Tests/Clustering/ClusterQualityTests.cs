@@ -1,7 +1,5 @@
 using FaceClustering.Core.Cluster;
 using FaceClustering.Core.Clustering;
-using FaceClustering.Testing;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Clustering;
 

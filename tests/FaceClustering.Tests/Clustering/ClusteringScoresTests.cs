@@ -1,6 +1,4 @@
 using FaceClustering.Core.Clustering;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Clustering;
 

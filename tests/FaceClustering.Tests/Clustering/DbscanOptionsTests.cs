@@ -1,4 +1,3 @@
-using FaceClustering.Core;
 using FaceClustering.Core.Clustering;
 
 namespace FaceClustering.Tests.Clustering;

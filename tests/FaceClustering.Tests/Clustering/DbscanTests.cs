@@ -1,7 +1,4 @@
-using FaceClustering.Core;
 using FaceClustering.Core.Clustering;
-using FaceClustering.Testing;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Clustering;
 

@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using FaceClustering.Core.Clustering;
-using FaceClustering.Testing;
 
 namespace FaceClustering.Tests.Clustering;
 

@@ -1,5 +1,4 @@
 using FaceClustering.Core.Clustering;
-using FaceClustering.Core.Encodings;
 
 namespace FaceClustering.Tests.Clustering;
 

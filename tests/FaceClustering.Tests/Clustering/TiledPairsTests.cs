@@ -1,5 +1,4 @@
 using FaceClustering.Core.Clustering;
-using FaceClustering.Testing;
 
 namespace FaceClustering.Tests.Clustering;
 

@@ -1,4 +1,3 @@
-using FaceClustering.Core;
 using FaceClustering.Core.Detection;
 
 namespace FaceClustering.Tests.Detection;

@@ -1,6 +1,5 @@
 using FaceClustering.Core.Detection;
 using FaceClustering.Core.Inference;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Detection;
 

@@ -1,10 +1,7 @@
 using System.Globalization;
 using FaceClustering.Core.Embedding;
 using FaceClustering.Core.Encode;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Core.Imaging;
 using FaceClustering.Testing.Calibration;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Embedding;
 

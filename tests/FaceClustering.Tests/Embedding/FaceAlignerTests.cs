@@ -1,7 +1,5 @@
 using FaceClustering.Core.Embedding;
-using FaceClustering.Core.Imaging;
 using FaceClustering.Core.Landmarks;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Embedding;
 

@@ -1,6 +1,4 @@
 using FaceClustering.Core.Embedding;
-using FaceClustering.Core.Imaging;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Embedding;
 

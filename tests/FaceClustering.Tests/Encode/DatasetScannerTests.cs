@@ -1,6 +1,4 @@
-using FaceClustering.Core;
 using FaceClustering.Core.Encode;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Encode;
 

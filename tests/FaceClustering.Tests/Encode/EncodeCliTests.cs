@@ -1,6 +1,3 @@
-using FaceClustering.Core.Encodings;
-using FaceClustering.Tests.TestSupport;
-
 namespace FaceClustering.Tests.Encode;
 
 /// <summary>The encode command on photos the test makes or finds in ../shared, checking files, summary and exit codes.</summary>

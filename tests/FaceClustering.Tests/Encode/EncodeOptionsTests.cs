@@ -1,4 +1,3 @@
-using FaceClustering.Core;
 using FaceClustering.Core.Encode;
 
 namespace FaceClustering.Tests.Encode;

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Encode;
 

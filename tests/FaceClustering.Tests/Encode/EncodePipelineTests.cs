@@ -1,6 +1,5 @@
 using FaceClustering.Core.Detection;
 using FaceClustering.Core.Encode;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Encode;
 

@@ -1,7 +1,4 @@
-using FaceClustering.Core;
 using FaceClustering.Core.Encode;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Encode;
 

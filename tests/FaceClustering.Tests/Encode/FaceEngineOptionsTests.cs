@@ -1,4 +1,3 @@
-using FaceClustering.Core;
 using FaceClustering.Core.Detection;
 using FaceClustering.Core.Encode;
 using FaceClustering.Core.Inference;

@@ -1,8 +1,5 @@
 using FaceClustering.Core.Detection;
 using FaceClustering.Core.Encode;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Core.Imaging;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Encode;
 

@@ -1,6 +1,4 @@
 using FaceClustering.Core.Encode;
-using FaceClustering.Core.Imaging;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Encode;
 

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Core.Imaging;
-using FaceClustering.Tests.TestSupport;
 using ImageMagick;
 
 namespace FaceClustering.Tests.Encode;

@@ -1,8 +1,4 @@
 using FaceClustering.Core.Encode;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Core;
-using FaceClustering.Testing;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Encode;
 

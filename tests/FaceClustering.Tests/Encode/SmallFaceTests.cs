@@ -1,10 +1,7 @@
 using FaceClustering.Core.Detection;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Core.Imaging;
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Models;
 using FaceClustering.Testing.Calibration;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Encode;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using FaceClustering.Core.Encode;
-using FaceClustering.Core.Encodings;
 using FaceClustering.Encode;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Encode;
 

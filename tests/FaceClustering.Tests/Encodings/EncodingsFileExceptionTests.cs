@@ -1,6 +1,4 @@
 using FaceClustering.CommandLine;
-using FaceClustering.Core;
-using FaceClustering.Core.Encodings;
 
 namespace FaceClustering.Tests.Encodings;
 

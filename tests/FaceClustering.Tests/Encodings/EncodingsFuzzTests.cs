@@ -1,7 +1,3 @@
-using FaceClustering.Core.Encodings;
-using FaceClustering.Testing;
-using FaceClustering.Tests.TestSupport;
-
 namespace FaceClustering.Tests.Encodings;
 
 /// <summary>The encodings reader and the journal and index reader under <see cref="Fuzzer"/>.</summary>

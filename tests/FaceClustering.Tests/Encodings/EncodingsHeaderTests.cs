@@ -1,6 +1,3 @@
-using FaceClustering.Core.Encodings;
-using FaceClustering.Tests.TestSupport;
-
 namespace FaceClustering.Tests.Encodings;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.Buffers;
 using FaceClustering.CommandLine;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Testing;
-using FaceClustering.Tests.TestSupport;
 using MessagePack;
 
 namespace FaceClustering.Tests.Encodings;

@@ -1,8 +1,3 @@
-using FaceClustering.Core.Encodings;
-using FaceClustering.Tests.TestSupport;
-
-using FaceClustering.Core;
-
 namespace FaceClustering.Tests.Encodings;
 
 /// <summary>The faces of one or more encodings files in memory: vectors in one flat buffer, a repeated record counted once, each shard's dataset root kept.</summary>

@@ -1,6 +1,3 @@
-using FaceClustering.Core.Encodings;
-using FaceClustering.Tests.TestSupport;
-
 namespace FaceClustering.Tests.EndToEnd;
 
 /// <summary>encode then cluster on the dev set with default settings, as a user would run them.</summary>

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using FaceClustering.Core.Encodings;
 using FaceClustering.Core.IO;
 using FaceClustering.Tests.Encode;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.EndToEnd;
 

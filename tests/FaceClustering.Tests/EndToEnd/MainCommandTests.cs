@@ -1,5 +1,3 @@
-using FaceClustering.Tests.TestSupport;
-
 namespace FaceClustering.Tests.EndToEnd;
 
 /// <summary>The README's main job, as the real executables run it in a fresh working folder.</summary>

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.EndToEnd;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using FaceClustering.Core.Encodings;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.EndToEnd;
 

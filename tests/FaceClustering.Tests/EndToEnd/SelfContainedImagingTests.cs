@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.EndToEnd;
 

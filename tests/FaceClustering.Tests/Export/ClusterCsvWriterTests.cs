@@ -1,4 +1,3 @@
-using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Export;
 
 namespace FaceClustering.Tests.Export;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Export;
 using FaceClustering.Core.People;
 

@@ -1,5 +1,4 @@
 using FaceClustering.Core.Export;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Export;
 

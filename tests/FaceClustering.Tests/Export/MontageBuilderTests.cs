@@ -1,7 +1,4 @@
-using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Export;
-using FaceClustering.Core.Imaging;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Export;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Export;
 

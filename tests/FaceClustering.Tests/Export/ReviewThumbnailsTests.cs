@@ -1,8 +1,5 @@
-using FaceClustering.Core.Encodings;
 using FaceClustering.Core.Export;
-using FaceClustering.Core.Imaging;
 using FaceClustering.Core.People;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Export;
 

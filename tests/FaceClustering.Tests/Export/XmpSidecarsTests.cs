@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Export;
 

@@ -1,6 +1,4 @@
-using FaceClustering.Core;
 using FaceClustering.Core.IO;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.IO;
 

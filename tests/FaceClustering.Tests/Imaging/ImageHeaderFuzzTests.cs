@@ -1,6 +1,3 @@
-using FaceClustering.Core.Imaging;
-using FaceClustering.Tests.TestSupport;
-
 namespace FaceClustering.Tests.Imaging;
 
 /// <summary>The image header parser (sizes read before decoding) under <see cref="Fuzzer"/>.</summary>

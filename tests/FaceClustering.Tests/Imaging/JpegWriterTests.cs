@@ -1,6 +1,3 @@
-using FaceClustering.Core.Imaging;
-using FaceClustering.Tests.TestSupport;
-
 namespace FaceClustering.Tests.Imaging;
 
 /// <summary>JPEG bytes from BGR pixels: colours in the right channels, smaller at lower quality, a view written as its own image.</summary>

@@ -1,6 +1,3 @@
-using FaceClustering.Core.Imaging;
-using FaceClustering.Tests.TestSupport;
-
 namespace FaceClustering.Tests.Imaging;
 
 /// <summary>The formats Skia lacks, recognised by their first bytes (HEIF brands, TIFF byte orders) and decoded within the pixel limit.</summary>

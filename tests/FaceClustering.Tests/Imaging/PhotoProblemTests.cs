@@ -1,5 +1,3 @@
-using FaceClustering.Core.Imaging;
-
 namespace FaceClustering.Tests.Imaging;
 
 /// <summary>Why a photo was skipped, in words: the size and the limit for one too large; a plain reason from a string.</summary>

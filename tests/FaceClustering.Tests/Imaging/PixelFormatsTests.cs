@@ -1,5 +1,3 @@
-using FaceClustering.Core.Imaging;
-
 namespace FaceClustering.Tests.Imaging;
 
 /// <summary>The layout conversions give what a byte-by-byte loop gives, at every length (the vector loops' tails).</summary>

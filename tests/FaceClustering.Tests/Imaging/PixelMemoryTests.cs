@@ -1,5 +1,3 @@
-using FaceClustering.Core.Imaging;
-
 namespace FaceClustering.Tests.Imaging;
 
 /// <summary>

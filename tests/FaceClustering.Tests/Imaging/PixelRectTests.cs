@@ -1,5 +1,3 @@
-using FaceClustering.Core.Imaging;
-
 namespace FaceClustering.Tests.Imaging;
 
 /// <summary>Whole-pixel rectangles: edges, overlaps, and no wrap-around for the corners a hostile file may hold.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using FaceClustering.Core.Imaging;
-using FaceClustering.Tests.TestSupport;
 using SkiaSharp;
 
 namespace FaceClustering.Tests.Imaging;

@@ -1,6 +1,3 @@
-using FaceClustering.Core.Imaging;
-using FaceClustering.Tests.TestSupport;
-
 namespace FaceClustering.Tests.Imaging;
 
 /// <summary>The window sampler: RGB planes out of a BGR image, fill outside it, square and rectangular windows alike.</summary>

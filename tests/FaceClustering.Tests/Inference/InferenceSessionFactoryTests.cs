@@ -1,4 +1,3 @@
-using FaceClustering.Core;
 using FaceClustering.Core.Inference;
 
 namespace FaceClustering.Tests.Inference;

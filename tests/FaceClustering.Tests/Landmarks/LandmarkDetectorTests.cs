@@ -1,9 +1,7 @@
 using FaceClustering.Core.Detection;
 using FaceClustering.Core.Detection.Hog;
-using FaceClustering.Core.Imaging;
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Landmarks;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Landmarks;
 

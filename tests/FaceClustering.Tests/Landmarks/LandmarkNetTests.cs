@@ -1,6 +1,5 @@
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Landmarks;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Landmarks;
 

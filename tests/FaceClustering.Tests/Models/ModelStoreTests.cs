@@ -1,5 +1,4 @@
 using FaceClustering.Core.Models;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Models;
 

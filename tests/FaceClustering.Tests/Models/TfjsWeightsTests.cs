@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using FaceClustering.Core.Models;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Models;
 

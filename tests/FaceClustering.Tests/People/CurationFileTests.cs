@@ -1,6 +1,4 @@
-using FaceClustering.Core;
 using FaceClustering.Core.People;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.People;
 

@@ -1,4 +1,3 @@
-using FaceClustering.Core.Encodings;
 using FaceClustering.Core.People;
 
 namespace FaceClustering.Tests.People;

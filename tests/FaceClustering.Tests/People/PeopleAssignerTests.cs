@@ -1,7 +1,4 @@
-using FaceClustering.Core.Encodings;
 using FaceClustering.Core.People;
-using FaceClustering.Testing;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.People;
 

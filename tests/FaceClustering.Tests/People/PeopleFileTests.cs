@@ -1,7 +1,5 @@
 using System.Text.Json;
-using FaceClustering.Core;
 using FaceClustering.Core.People;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.People;
 

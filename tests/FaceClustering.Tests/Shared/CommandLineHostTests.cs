@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FaceClustering.CommandLine;
-using FaceClustering.Core;
 
 namespace FaceClustering.Tests.Shared;
 

@@ -1,6 +1,4 @@
 using FaceClustering.CommandLine;
-using FaceClustering.Core;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Shared;
 

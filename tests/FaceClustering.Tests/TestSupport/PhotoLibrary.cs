@@ -1,7 +1,4 @@
-using FaceClustering.Core.Encodings;
-using FaceClustering.Core.Imaging;
 using FaceClustering.Core.People;
-using FaceClustering.Testing;
 
 namespace FaceClustering.Tests.TestSupport;
 

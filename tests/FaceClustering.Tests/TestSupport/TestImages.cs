@@ -1,4 +1,3 @@
-using FaceClustering.Core.Imaging;
 using ImageMagick;
 using SkiaSharp;
 

@@ -1,6 +1,4 @@
 using FaceClustering.Core.Detection.Hog;
-using FaceClustering.Core.Imaging;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Detection.Hog;
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using FaceClustering.Core.Detection;
 using FaceClustering.Core.Detection.Hog;
-using FaceClustering.Core.Imaging;
 using FaceClustering.Core.Models;
-using FaceClustering.Tests.TestSupport;
 
 namespace FaceClustering.Tests.Detection.Hog;
 

@@ -1,5 +1,4 @@
 using FaceClustering.Core.Detection.Hog;
-using FaceClustering.Core.Imaging;
 
 namespace FaceClustering.Tests.Detection.Hog;
 
