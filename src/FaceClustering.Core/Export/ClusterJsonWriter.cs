@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using FaceClustering.Core.Encodings;
+using FaceClustering.Core.IO;
 
 namespace FaceClustering.Core.Export;
 
@@ -20,8 +20,8 @@ public static class ClusterJsonWriter
             var person = names.PersonOf(labels[i]);
             writer.Write(i == 0 ? "\n" : ",\n");
             writer.Write(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"imagePath\":{JsonSerializer.Serialize(faces.ImagePaths[i])},\"loc\":[{box.Top},{box.Right},{box.Bottom},{box.Left}],\"cluster\":{labels[i]}," +
-                $"\"person\":{(person is null ? "null" : person.Id.ToString(CultureInfo.InvariantCulture))},\"name\":{JsonSerializer.Serialize(person?.Name)}}}"));
+                $"{{\"imagePath\":{JsonText.Quote(faces.ImagePaths[i])},\"loc\":[{box.Top},{box.Right},{box.Bottom},{box.Left}],\"cluster\":{labels[i]}," +
+                $"\"person\":{(person is null ? "null" : person.Id.ToString(CultureInfo.InvariantCulture))},\"name\":{JsonText.Quote(person?.Name)}}}"));
         }
         writer.Write("\n]\n");
         writer.Flush();

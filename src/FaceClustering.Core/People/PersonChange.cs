@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FaceClustering.Core.IO;
 
 namespace FaceClustering.Core.People;
 
@@ -39,5 +40,5 @@ public sealed record PersonChange(
     [JsonPropertyName("line"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Line { get; init; }
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => JsonSerializer.Serialize(this, JsonText.Options);
 }

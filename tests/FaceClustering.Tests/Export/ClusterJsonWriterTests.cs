@@ -20,6 +20,7 @@ public class ClusterJsonWriterTests
         var text = writer.ToString();
         Assert.Equal(["[", "]", ""], text.Split('\n').Where((_, k) => k is 0 or 4 or 5)); // "[", a line per face (a newline in a path escaped), "]"
         Assert.Equal(6, text.Split('\n').Length);
+        Assert.Contains("\"imagePath\":\"ünï/cødé.jpg\"", text); // letters as they are, not \u escapes
         using var parsed = JsonDocument.Parse(text);
         var items = parsed.RootElement.EnumerateArray().ToList();
         Assert.Equal(paths, items.Select(i => i.GetProperty("imagePath").GetString()));

@@ -51,6 +51,7 @@ public sealed class PeopleFileTests : IDisposable
         var again = _temp.Combine("again.json");
         PeopleFile.Save(again, loaded);
         Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(again));
+        Assert.Contains("\"photo\": \"ünï/c.jpg\"", File.ReadAllText(path)); // readable in a diff, not \u escapes
         using var json = JsonDocument.Parse(File.ReadAllBytes(path)); // valid JSON for other tools
         Assert.Equal("faceclustering-people", json.RootElement.GetProperty("format").GetString());
     }
