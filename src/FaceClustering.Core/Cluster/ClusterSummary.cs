@@ -35,5 +35,5 @@ public sealed record ClusterSummary(
 
     public override string ToString() =>
         $"{ClusterCounts.Describe(Faces, Clusters, Noise)} -> {OutputPath}" +
-        (Montages > 0 ? $" ({ClusterCounts.Count(Montages, "montage")}: {Path.Combine(OutputPath, Names.MontageGlob, "montage.jpg")})" : "");
+        (Montages > 0 ? $" ({Counted.Of(Montages, "montage")}: {Path.Combine(OutputPath, Names.MontageGlob, "montage.jpg")})" : "");
 }

@@ -25,7 +25,7 @@ public sealed record EncodeSummary(
     public double FacesPerSecond => NewFaces / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Images} images, {Faces} faces, {ImagesWithoutFace} images without a face, {Skipped.Count} files skipped; ") +
+        $"{Counted.Of(Images, "image")}, {Counted.Of(Faces, "face")}, {Counted.Of(ImagesWithoutFace, "image")} without a face, {Counted.Of(Skipped.Count, "file")} skipped; ") +
         (Reused + Removed > 0 ? string.Create(CultureInfo.InvariantCulture, $"{Encoded} encoded, {Reused} unchanged, {Removed} removed; ") : "") +
         string.Create(CultureInfo.InvariantCulture, $"{ImagesPerSecond:F2} images/s, {FacesPerSecond:F2} faces/s -> {EncodingsPath}");
 }

@@ -13,9 +13,7 @@ public static class ClusterCounts
         if (faces == 0) return "0 faces";
         if (clusters == 0)
             return faces == 1 ? "1 face, 1 person" : $"{faces} faces, {faces} different people: nobody appears in 2 or more photos";
-        return $"{Count(faces, "face")}: {clusters} {(clusters == 1 ? "person" : "people")} in 2 or more photos " +
-               $"({Count(faces - noise, "face")}), {Count(noise, "face")} of people seen once";
+        return $"{Counted.Of(faces, "face")}: {clusters} {(clusters == 1 ? "person" : "people")} in 2 or more photos " +
+               $"({Counted.Of(faces - noise, "face")}), {Counted.Of(noise, "face")} of people seen once";
     }
-
-    public static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 }

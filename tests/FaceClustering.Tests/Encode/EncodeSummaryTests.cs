@@ -20,4 +20,11 @@ public class EncodeSummaryTests
             summary.ToString());
         Assert.Equal(0, (summary with { Encoded = 0, Elapsed = TimeSpan.Zero }).ImagesPerSecond); // no division by zero
     }
+
+    [Fact]
+    public void One_of_anything_is_singular()
+    {
+        var summary = new EncodeSummary(1, 1, 1, [("x.jpg", "not a photo")], TimeSpan.FromSeconds(1), "e.msgpack") { Encoded = 1, NewFaces = 1 };
+        Assert.StartsWith("1 image, 1 face, 1 image without a face, 1 file skipped; ", summary.ToString());
+    }
 }

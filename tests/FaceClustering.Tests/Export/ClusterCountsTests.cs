@@ -14,11 +14,4 @@ public class ClusterCountsTests
     [InlineData(4, 2, 0, "4 faces: 2 people in 2 or more photos (4 faces), 0 faces of people seen once")]
     public void Describe_says_what_was_found(int faces, int clusters, int noise, string expected) =>
         Assert.Equal(expected, ClusterCounts.Describe(faces, clusters, noise));
-
-    [Theory]
-    [InlineData(0, "0 montages")]
-    [InlineData(1, "1 montage")]
-    [InlineData(2, "2 montages")]
-    public void Count_puts_the_noun_in_the_plural_except_for_one(int n, string expected) =>
-        Assert.Equal(expected, ClusterCounts.Count(n, "montage"));
 }
