@@ -141,7 +141,7 @@ public class UpdateAndPipelineTests(ModelsFixture models, ITestOutputHelper outp
         var code = EncodeCli.Run(["-i", "-", "-e", _temp.Combine("e.msgpack"), "--models", models.Store.Folder, "-d", "hog", "--quiet"],
             new StringReader($"{photo}\n{twice}\n"), stdout, new StringWriter(), interactive: false, TestContext.Current.CancellationToken);
         Assert.Equal(0, code);
-        Assert.StartsWith("1 images,", stdout.ToString());
+        Assert.StartsWith("1 image,", stdout.ToString());
     }
 
     [Fact]
