@@ -8,9 +8,8 @@ namespace FaceClustering.Core.Imaging;
 public sealed unsafe class BgrImage : IDisposable
 {
     private byte* _pixels;
-    private readonly bool _owns;
     private readonly long _capacity; // of the block rented from _memory
-    private readonly PixelMemory? _memory; // null for a view
+    private readonly PixelMemory? _memory; // where the pixels go back when freed; null for a view, which owns none
     private readonly BgrImage? _parent; // keeps the pixels of a view alive
 
     public int Width { get; }
@@ -35,7 +34,6 @@ public sealed unsafe class BgrImage : IDisposable
         Stride = checked(width * 3);
         _memory = memory;
         _pixels = memory.Rent((long)Stride * height, zeroed, out _capacity);
-        _owns = true;
     }
 
     private BgrImage(BgrImage parent, byte* pixels, int width, int height)
@@ -119,7 +117,7 @@ public sealed unsafe class BgrImage : IDisposable
 
     private void Free()
     {
-        if (_owns && _pixels is not null) _memory!.Return(_pixels, _capacity);
+        if (_memory is not null && _pixels is not null) _memory.Return(_pixels, _capacity);
         _pixels = null;
     }
 }

@@ -88,7 +88,7 @@ public static class PeopleFile
                 text.Write(firstPerson ? "\n" : ",\n");
                 firstPerson = false;
                 text.Write(Invariant($"    {{\n      \"id\": {person.Id},\n"));
-                if (person.Name is { } name) text.Write($"      \"name\": {Quote(name)},\n");
+                if (person.Name is { } name) text.Write($"      \"name\": {JsonText.Quote(name)},\n");
                 var faces = person.Faces.ToList();
                 var position = faces.Select((f, k) => (f, k)).ToDictionary(x => x.f, x => x.k);
                 text.Write($"      \"prototypes\": [{string.Join(", ", person.Prototypes.Where(position.ContainsKey).Select(p => Number(position[p])))}],\n");
@@ -108,11 +108,9 @@ public static class PeopleFile
         for (var k = 0; k < faces.Count; k++)
         {
             var f = faces[k];
-            text.Write(Invariant($"\n{indent}{{\"photo\": {Quote(f.Photo)}, \"box\": [{f.Top}, {f.Right}, {f.Bottom}, {f.Left}]}}{(k < faces.Count - 1 ? "," : "\n" + indent[..^2])}"));
+            text.Write(Invariant($"\n{indent}{{\"photo\": {JsonText.Quote(f.Photo)}, \"box\": [{f.Top}, {f.Right}, {f.Bottom}, {f.Left}]}}{(k < faces.Count - 1 ? "," : "\n" + indent[..^2])}"));
         }
     }
-
-    private static string Quote(string text) => JsonText.Quote(text);
 
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,8 +1,6 @@
 using FaceClustering.Core.Detection;
 using FaceClustering.Core.Inference;
 using FaceClustering.Core.Models;
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace FaceClustering.Tests.Detection;
 

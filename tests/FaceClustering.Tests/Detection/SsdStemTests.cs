@@ -1,6 +1,5 @@
 using FaceClustering.Core.Detection;
 using FaceClustering.Core.Inference;
-using FaceClustering.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

@@ -11,12 +11,7 @@ public class EncodingsReaderTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    internal static FaceRecord Face(int seed, string path = "photos/a.jpg")
-    {
-        var encoding = SyntheticFaceLibrary.Identity(new Random(seed));
-        return new FaceRecord(path, new FaceBox(10 + seed, 90 + seed, 110 + seed, 20 + seed), encoding,
-            new FaceQuality(0.9f + seed / 100f, 80 + seed, 123.25f * seed, -30.5f + seed, 640, 480 + seed));
-    }
+    private static FaceRecord Face(int seed, string path = "photos/a.jpg") => SampleRecords.Face(seed, path);
 
     [Fact]
     public void A_version_1_file_is_still_read_its_faces_of_unknown_quality()

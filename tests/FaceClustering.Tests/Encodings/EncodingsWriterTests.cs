@@ -11,7 +11,7 @@ public class EncodingsWriterTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static FaceRecord Face(int seed, string path = "photos/a.jpg") => EncodingsReaderTests.Face(seed, path);
+    private static FaceRecord Face(int seed, string path = "photos/a.jpg") => SampleRecords.Face(seed, path);
 
     [Fact]
     public void Round_trip_keeps_header_paths_boxes_and_every_float_bit()

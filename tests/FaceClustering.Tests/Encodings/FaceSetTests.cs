@@ -7,7 +7,7 @@ public sealed class FaceSetTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static FaceRecord Face(int seed, string path = "photos/a.jpg") => EncodingsReaderTests.Face(seed, path);
+    private static FaceRecord Face(int seed, string path = "photos/a.jpg") => SampleRecords.Face(seed, path);
 
     [Fact]
     public void A_record_that_repeats_an_earlier_one_counts_once()
