@@ -6,9 +6,10 @@ namespace FaceClustering.Core.Imaging;
 /// <summary>
 /// JPEG, PNG, WebP, GIF (its first frame), BMP and ICO, decoded with SkiaSharp (libjpeg-turbo, libpng and libwebp
 /// inside its own native library) into 8-bit BGR with the EXIF orientation applied: no colour management (the
-/// stored values, as dlib and OpenCV read them), alpha dropped, grayscale and 16-bit made 8-bit BGR. JPEGs of
-/// <see cref="VipsJpegDecoder.MinPixels"/> and more are decoded by <see cref="VipsJpegDecoder"/> (the same pixels,
-/// faster), Skia reading only their header and orientation.
+/// stored values, as dlib and OpenCV read them), alpha dropped, grayscale and 16-bit made 8-bit BGR. JPEGs are
+/// decoded by the faster paths where they take them, with the same pixels, Skia reading only their header and
+/// orientation: plain sequential ones by <see cref="LibjpegJpegDecoder"/>, others of
+/// <see cref="VipsJpegDecoder.MinPixels"/> and more (progressive ones) by <see cref="VipsJpegDecoder"/>.
 /// </summary>
 public static class SkiaPhotoDecoder
 {
@@ -18,13 +19,14 @@ public static class SkiaPhotoDecoder
     /// <summary>The decoded photo, or null with the reason (one of more than <paramref name="maxPixels"/> is refused
     /// from the size the codec reports, before anything is allocated for it).</summary>
     public static BgrImage? TryDecode(byte[] bytes, long maxPixels, out PhotoProblem? problem) =>
-        TryDecode(bytes, maxPixels, largeJpegsByVips: true, out problem);
+        TryDecode(bytes, maxPixels, fastJpegs: true, out problem);
 
-    /// <summary>Skia alone, without the fast path for large JPEGs (the tests' reference for it).</summary>
-    internal static BgrImage? TryDecode(byte[] bytes, bool largeJpegsByVips, out PhotoProblem? problem) =>
-        TryDecode(bytes, PhotoReader.MaxPixels, largeJpegsByVips, out problem);
+    /// <summary>With <paramref name="fastJpegs"/> false, Skia alone, without the fast paths for JPEGs (the tests'
+    /// reference for them).</summary>
+    internal static BgrImage? TryDecode(byte[] bytes, bool fastJpegs, out PhotoProblem? problem) =>
+        TryDecode(bytes, PhotoReader.MaxPixels, fastJpegs, out problem);
 
-    private static BgrImage? TryDecode(byte[] bytes, long maxPixels, bool largeJpegsByVips, out PhotoProblem? problem)
+    private static BgrImage? TryDecode(byte[] bytes, long maxPixels, bool fastJpegs, out PhotoProblem? problem)
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
@@ -45,8 +47,8 @@ public static class SkiaPhotoDecoder
             or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom; // a quarter turn: width and height swap
         var image = new BgrImage(turned ? height : width, turned ? width : height, zeroed: false);
         var placer = new RowPlacer(image, width, height, codec.EncodedOrigin);
-        if (largeJpegsByVips && codec.EncodedFormat == SKEncodedImageFormat.Jpeg && pixels >= VipsJpegDecoder.MinPixels
-            && DecodedByVips(bytes, placer, width, height, codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? image : null))
+        if (fastJpegs && codec.EncodedFormat == SKEncodedImageFormat.Jpeg
+            && DecodedFast(bytes, placer, width, height, codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? image : null))
         {
             problem = null;
             return image;
@@ -67,16 +69,28 @@ public static class SkiaPhotoDecoder
     }
 
     /// <summary>
-    /// A large JPEG through <see cref="VipsJpegDecoder"/>: straight into <paramref name="upright"/> when the photo
-    /// needs no turning, else into a stored-orientation image whose rows are then placed.
+    /// A JPEG through <see cref="LibjpegJpegDecoder"/>, or one it declines of <see cref="VipsJpegDecoder.MinPixels"/>
+    /// and more through <see cref="VipsJpegDecoder"/> (damaged data goes to Skia, which says what is wrong): straight
+    /// into <paramref name="upright"/> when the photo needs no turning, else into a stored-orientation image whose
+    /// rows are then placed.
     /// </summary>
-    private static unsafe bool DecodedByVips(byte[] bytes, RowPlacer placer, int width, int height, BgrImage? upright)
+    private static unsafe bool DecodedFast(byte[] bytes, RowPlacer placer, int width, int height, BgrImage? upright)
     {
-        if (upright is not null) return VipsJpegDecoder.TryDecodeInto(bytes, upright);
-        using var stored = new BgrImage(width, height, zeroed: false);
-        if (!VipsJpegDecoder.TryDecodeInto(bytes, stored)) return false;
-        for (var y = 0; y < height; y++) placer.Place(y, stored.DataPointer + (long)y * stored.Stride, bytesPerPixel: 3);
-        return true;
+        var stored = upright ?? new BgrImage(width, height, zeroed: false);
+        try
+        {
+            var result = LibjpegJpegDecoder.TryDecodeInto(bytes, stored);
+            var decoded = result == LibjpegJpegDecoder.Result.Decoded
+                          || (result == LibjpegJpegDecoder.Result.Declined && (long)width * height >= VipsJpegDecoder.MinPixels
+                              && VipsJpegDecoder.TryDecodeInto(bytes, stored));
+            if (decoded && upright is null)
+                for (var y = 0; y < height; y++) placer.Place(y, stored.DataPointer + (long)y * stored.Stride, bytesPerPixel: 3);
+            return decoded;
+        }
+        finally
+        {
+            if (upright is null) stored.Dispose();
+        }
     }
 
     /// <summary>Row by row through a small buffer: no full-size BGRA copy of a 12-MP photo (48 MB) is ever made.</summary>

@@ -57,10 +57,10 @@ public class VipsJpegDecoderTests : IDisposable
     {
         SkipUnlessVips();
         using var photo = Photo();
-        var jpeg = Encode(photo, downsample);
+        var jpeg = TestImages.Jpeg(photo, downsample);
         using var stored = new BgrImage(photo.Width, photo.Height, zeroed: true);
         Assert.True(VipsJpegDecoder.TryDecodeInto(jpeg, stored), "the fast path refused a clean 3-channel JPEG");
-        using var skia = SkiaPhotoDecoder.TryDecode(jpeg, largeJpegsByVips: false, out var problem);
+        using var skia = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: false, out var problem);
         Assert.Null(problem);
         AssertSamePixels(skia!, stored);
         using var read = PhotoReader.TryRead(Save(jpeg, "photo.jpg"))!;
@@ -77,9 +77,9 @@ public class VipsJpegDecoderTests : IDisposable
     {
         SkipUnlessVips();
         using var photo = Photo();
-        var jpeg = ExifOrientation.Insert(Encode(photo, SKJpegEncoderDownsample.Downsample420), (ushort)orientation);
-        using var skia = SkiaPhotoDecoder.TryDecode(jpeg, largeJpegsByVips: false, out _)!;
-        using var ours = SkiaPhotoDecoder.TryDecode(jpeg, largeJpegsByVips: true, out var problem);
+        var jpeg = ExifOrientation.Insert(TestImages.Jpeg(photo, SKJpegEncoderDownsample.Downsample420), (ushort)orientation);
+        using var skia = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: false, out _)!;
+        using var ours = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: true, out var problem);
         Assert.Null(problem);
         Assert.Equal(orientation >= 5 ? (1200, 2000) : (2000, 1200), (ours!.Width, ours.Height));
         AssertSamePixels(skia, ours);
@@ -90,11 +90,11 @@ public class VipsJpegDecoderTests : IDisposable
     {
         SkipUnlessVips();
         using var photo = Photo();
-        var whole = Encode(photo, SKJpegEncoderDownsample.Downsample420);
+        var whole = TestImages.Jpeg(photo, SKJpegEncoderDownsample.Downsample420);
         var cut = whole[..(whole.Length / 2)];
         using var stored = new BgrImage(photo.Width, photo.Height);
         Assert.False(VipsJpegDecoder.TryDecodeInto(cut, stored));
-        using var skia = SkiaPhotoDecoder.TryDecode(cut, largeJpegsByVips: false, out var skiaProblem);
+        using var skia = SkiaPhotoDecoder.TryDecode(cut, fastJpegs: false, out var skiaProblem);
         using var ours = PhotoReader.TryRead(Save(cut, "cut.jpg"), out var problem);
         Assert.Equal(skiaProblem?.Reason, problem?.Reason);
         Assert.Equal(skia is null, ours is null);
@@ -126,7 +126,7 @@ public class VipsJpegDecoderTests : IDisposable
         using (var process = Process.Start(convert, [png, "-colorspace", "CMYK", cmyk]))
             process.WaitForExit();
         Assert.False(VipsJpegDecoder.TryDecodeInto(File.ReadAllBytes(cmyk), stored));
-        using var skia = SkiaPhotoDecoder.TryDecode(File.ReadAllBytes(cmyk), largeJpegsByVips: false, out _)!;
+        using var skia = SkiaPhotoDecoder.TryDecode(File.ReadAllBytes(cmyk), fastJpegs: false, out _)!;
         using var read = PhotoReader.TryRead(cmyk)!;
         AssertSamePixels(skia, read);
     }
@@ -145,7 +145,7 @@ public class VipsJpegDecoderTests : IDisposable
         foreach (var file in files)
         {
             var bytes = File.ReadAllBytes(file);
-            using var skia = SkiaPhotoDecoder.TryDecode(bytes, largeJpegsByVips: false, out _);
+            using var skia = SkiaPhotoDecoder.TryDecode(bytes, fastJpegs: false, out _);
             if (skia is null || !IsUprightJpeg(bytes)) continue; // a PNG named .jpg, or a turned photo
             using var stored = new BgrImage(skia.Width, skia.Height);
             if (!VipsJpegDecoder.TryDecodeInto(bytes, stored)) continue; // grayscale or CMYK: Skia's
@@ -159,27 +159,6 @@ public class VipsJpegDecoderTests : IDisposable
     {
         using var codec = SKCodec.Create(SKData.CreateCopy(bytes));
         return codec?.EncodedFormat == SKEncodedImageFormat.Jpeg && codec.EncodedOrigin == SKEncodedOrigin.TopLeft;
-    }
-
-    private static byte[] Encode(BgrImage image, SKJpegEncoderDownsample downsample)
-    {
-        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
-        var pixels = bitmap.GetPixelSpan();
-        for (var y = 0; y < image.Height; y++)
-        {
-            var row = image.Row(y);
-            var to = pixels.Slice(y * bitmap.RowBytes, image.Width * 4);
-            for (var x = 0; x < image.Width; x++)
-            {
-                to[4 * x] = row[3 * x];
-                to[4 * x + 1] = row[3 * x + 1];
-                to[4 * x + 2] = row[3 * x + 2];
-                to[4 * x + 3] = 255;
-            }
-        }
-        using var pixmap = bitmap.PeekPixels();
-        using var data = pixmap.Encode(new SKJpegEncoderOptions(90, downsample, SKJpegEncoderAlphaOption.Ignore))!;
-        return data.ToArray();
     }
 
     private string Save(byte[] bytes, string name)

@@ -104,6 +104,15 @@ internal static class TestImages
     /// <summary>JPEG bytes (quality 95 by default, as OpenCV's imwrite).</summary>
     public static byte[] Jpeg(BgrImage image, int quality = 95) => JpegWriter.Encode(image, quality);
 
+    /// <summary>JPEG bytes from Skia's encoder at quality 90 with the given chroma subsampling.</summary>
+    public static byte[] Jpeg(BgrImage image, SKJpegEncoderDownsample downsample)
+    {
+        using var bitmap = Bitmap(image, 255);
+        using var pixmap = bitmap.PeekPixels();
+        using var data = pixmap.Encode(new SKJpegEncoderOptions(90, downsample, SKJpegEncoderAlphaOption.Ignore))!;
+        return data.ToArray();
+    }
+
     /// <summary>8-bit RGB PNG bytes.</summary>
     public static byte[] Png(BgrImage image) => PngWithAlpha(image, 255);
 
