@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A/B of decoding alone: OpenCV's imdecode (the decoder before SkiaSharp) against SkiaSharp alone and the reader as
-# it is (libvips for JPEGs from 1 MP, Skia for the rest), on a demo photo and on a 12-megapixel JPEG made from it,
-# median of alternating rounds in one process. Needs GTK 3 for OpenCV's runtime (apt-get install libgtk-3-0) and
+# it is (libjpeg-turbo's API for sequential JPEGs on Linux, libvips for other JPEGs from 1 MP, Skia for the rest),
+# on a demo photo and on a 12-megapixel JPEG made from it, median of alternating rounds in one process.
+# Needs GTK 3 for OpenCV's runtime (apt-get install libgtk-3-0) and
 # ImageMagick's convert for the large photo.
 #   bash bench/decode-ab.sh [ROUNDS]
 set -euo pipefail

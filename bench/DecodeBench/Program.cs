@@ -1,5 +1,6 @@
 // Decode time of one photo, three ways, in alternating rounds in one process: OpenCV's imdecode (the decoder
-// before SkiaSharp), SkiaSharp alone, and the reader as it is (libvips for large JPEGs, Skia for the rest).
+// before SkiaSharp), SkiaSharp alone, and the reader as it is (libjpeg-turbo's API for sequential JPEGs on Linux,
+// libvips for other large JPEGs, Skia for the rest).
 //   decode-bench PHOTO... [--rounds N]
 using System.Diagnostics;
 using System.Reflection;

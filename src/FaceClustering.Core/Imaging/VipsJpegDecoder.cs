@@ -3,8 +3,9 @@ using NetVips;
 namespace FaceClustering.Core.Imaging;
 
 /// <summary>
-/// The fast path for large JPEGs: libvips (NetVips; mozjpeg, a libjpeg-turbo with its SIMD kernels, inside its own
-/// native library) decodes the stored pixels straight into a BGR image. SkiaSharp's libjpeg-turbo is built without
+/// The fast path for large JPEGs that <see cref="LibjpegJpegDecoder"/> declines (progressive ones; every one on
+/// Windows, where Magick.Native exports no libjpeg API): libvips (NetVips; mozjpeg, a libjpeg-turbo with its SIMD
+/// kernels, inside its own native library) decodes the stored pixels straight into a BGR image. SkiaSharp's libjpeg-turbo is built without
 /// SIMD and takes 1.5 to 2 times as long (bench/decode-ab.sh: 12 MP 81-121 ms against 54-63; 1920x1280 24-25
 /// against 15). Both give the same pixels (libjpeg-turbo's integer IDCT and fancy upsampling, SIMD or not):
 /// checked on the dev and LFW JPEGs.
