@@ -10,9 +10,10 @@ namespace FaceClustering.Core.Imaging;
 /// <para>
 /// libjpeg stops on a fatal error by calling <c>error_exit</c>, which must not return and which managed code cannot
 /// unwind (no longjmp over managed frames). So only files that <see cref="SequentialJpegCheck"/> accepts come here,
-/// for which no fatal error is left, and should one come anyway, <see cref="Decode"/>'s thread stops for good
-/// inside the handler (the caller is told and the photo decoded another way): that is why decoding runs on
-/// threads of <see cref="LibjpegJpegDecoder"/>'s own.
+/// for which no fatal error is left, and should one come anyway, the thread stops for good inside the handler, after
+/// telling its caller. The header half (<see cref="Start"/>), where libjpeg's fatal errors about a file are, runs on
+/// threads of <see cref="LibjpegJpegDecoder"/>'s own, so that such a photo costs a thread and is decoded another way;
+/// the rows (<see cref="ReadRows"/>), where libjpeg only warns about data, run on the caller's.
 /// </para>
 /// </summary>
 internal static unsafe class LibjpegTurbo
@@ -53,14 +54,28 @@ internal static unsafe class LibjpegTurbo
 
     /// <summary>
     /// Decodes the JPEG at <paramref name="data"/> into BGR rows of <paramref name="stride"/> bytes at
-    /// <paramref name="pixels"/>, expected to be <paramref name="width"/> x <paramref name="height"/> pixels. On a fatal
-    /// error, <paramref name="onFatal"/> is called and this method never returns.
+    /// <paramref name="pixels"/>, expected to be <paramref name="width"/> x <paramref name="height"/> pixels: <see cref="Start"/>
+    /// and <see cref="ReadRows"/> on this thread. On a fatal error, <paramref name="onFatal"/> is called and this
+    /// method never returns.
     /// </summary>
     public static Outcome Decode(byte* data, long length, byte* pixels, long stride, int width, int height, Action<string> onFatal)
+    {
+        var outcome = Start(data, length, width, height, onFatal, out var decoder);
+        return outcome == Outcome.Decoded ? ReadRows(decoder, pixels, stride, height, onFatal) : outcome;
+    }
+
+    /// <summary>
+    /// The header half: reads the markers, checks the size, and sets libjpeg up for BGR rows: every fatal error
+    /// libjpeg has for a file's headers and tables is raised here, if at all. <see cref="Outcome.Decoded"/> with the
+    /// decoder for <see cref="ReadRows"/>, which ends it; otherwise nothing is left to end. On a fatal error,
+    /// <paramref name="onFatal"/> is called and this method never returns.
+    /// </summary>
+    public static Outcome Start(byte* data, long length, int width, int height, Action<string> onFatal, out nint decoder)
     {
         var api = Functions.Value ?? throw new InvalidOperationException("libjpeg-turbo is not available");
         var cinfo = (byte*)NativeMemory.AllocZeroed(DecompressSize + ErrorManagerSize);
         var err = cinfo + DecompressSize;
+        decoder = 0;
         _onFatal = onFatal;
         try
         {
@@ -68,38 +83,63 @@ internal static unsafe class LibjpegTurbo
             *(nint*)(err + ErrorExitOffset) = (nint)(delegate* unmanaged<byte*, void>)&ErrorExit;
             *(nint*)(err + OutputMessageOffset) = (nint)(delegate* unmanaged<byte*, void>)&Silent;
             api.CreateDecompress(cinfo, LibVersion, DecompressSize);
-            try
+            api.MemSrc(cinfo, data, (nuint)length);
+            var ready = api.ReadHeader(cinfo, 1) == HeaderOk && *(uint*)(cinfo + ImageWidth) == width
+                        && *(uint*)(cinfo + ImageHeight) == height && *(int*)(cinfo + NumComponents) is 1 or 3;
+            if (ready)
             {
-                api.MemSrc(cinfo, data, (nuint)length);
-                if (api.ReadHeader(cinfo, 1) != HeaderOk || *(uint*)(cinfo + ImageWidth) != width
-                    || *(uint*)(cinfo + ImageHeight) != height || *(int*)(cinfo + NumComponents) is not (1 or 3))
-                    return Outcome.Warned;
                 *(int*)(cinfo + OutColorSpace) = JcsExtBgr; // gray and YCbCr alike come out as BGR
                 api.StartDecompress(cinfo);
-                if (*(uint*)(cinfo + OutputWidth) != width || *(uint*)(cinfo + OutputHeight) != height
-                    || *(int*)(cinfo + OutputComponents) != 3)
-                    return Outcome.Warned;
-                var rows = stackalloc byte*[RowsAtATime];
-                while (*(uint*)(cinfo + OutputScanline) < height)
-                {
-                    var y = *(uint*)(cinfo + OutputScanline);
-                    var count = (uint)Math.Min(RowsAtATime, height - y);
-                    for (var r = 0; r < count; r++) rows[r] = pixels + (y + r) * stride;
-                    if (api.ReadScanlines(cinfo, rows, count) == 0) return Outcome.Warned;
-                }
-                // Ended without jpeg_finish_decompress: the markers after the scan are never read (see SequentialJpegCheck).
-                return *(long*)(err + NumWarnings) == 0 ? Outcome.Decoded : Outcome.Warned;
+                ready = *(uint*)(cinfo + OutputWidth) == width && *(uint*)(cinfo + OutputHeight) == height
+                        && *(int*)(cinfo + OutputComponents) == 3;
             }
-            finally
+            if (ready)
             {
-                api.DestroyDecompress(cinfo);
+                decoder = (nint)cinfo;
+                return Outcome.Decoded;
             }
+            End(api, cinfo);
+            return Outcome.Warned;
         }
         finally
         {
             _onFatal = null;
-            NativeMemory.Free(cinfo);
         }
+    }
+
+    /// <summary>
+    /// The rows half of a <see cref="Start"/>ed decode, on any thread, then the decoder ended. Only entropy data and
+    /// restart markers are read here, on which libjpeg only ever warns (see SequentialJpegCheck).
+    /// </summary>
+    public static Outcome ReadRows(nint decoder, byte* pixels, long stride, int height, Action<string> onFatal)
+    {
+        var api = Functions.Value!;
+        var cinfo = (byte*)decoder;
+        _onFatal = onFatal;
+        try
+        {
+            var rows = stackalloc byte*[RowsAtATime];
+            while (*(uint*)(cinfo + OutputScanline) < height)
+            {
+                var y = *(uint*)(cinfo + OutputScanline);
+                var count = (uint)Math.Min(RowsAtATime, height - y);
+                for (var r = 0; r < count; r++) rows[r] = pixels + (y + r) * stride;
+                if (api.ReadScanlines(cinfo, rows, count) == 0) return Outcome.Warned;
+            }
+            // Ended without jpeg_finish_decompress: the markers after the scan are never read (see SequentialJpegCheck).
+            return *(long*)(cinfo + DecompressSize + NumWarnings) == 0 ? Outcome.Decoded : Outcome.Warned;
+        }
+        finally
+        {
+            _onFatal = null;
+            End(api, cinfo);
+        }
+    }
+
+    private static void End(Api api, byte* cinfo)
+    {
+        api.DestroyDecompress(cinfo);
+        NativeMemory.Free(cinfo);
     }
 
     [UnmanagedCallersOnly]
