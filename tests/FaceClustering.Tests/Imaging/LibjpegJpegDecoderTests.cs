@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ImageMagick;
 using SkiaSharp;
 
@@ -12,46 +11,20 @@ namespace FaceClustering.Tests.Imaging;
 /// </summary>
 public class LibjpegJpegDecoderTests
 {
-    private static void SkipUnlessShipped() =>
-        Assert.SkipUnless(OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64,
-            "Magick.Native exports libjpeg-turbo's API on Linux x64 only; elsewhere libvips and Skia decode JPEGs");
-
-    private static void AssertSamePixels(BgrImage expected, BgrImage actual)
-    {
-        Assert.Equal((expected.Width, expected.Height), (actual.Width, actual.Height));
-        for (var y = 0; y < expected.Height; y++)
-            if (!expected.Row(y).SequenceEqual(actual.Row(y)))
-                Assert.Fail($"row {y} differs");
-    }
-
-    /// <summary>Smooth colour with noise on top, so that every coefficient and both chroma planes carry something.</summary>
-    private static BgrImage Photo(int width, int height)
-    {
-        var image = TestImages.Gradient(width, height);
-        using var noise = TestImages.Noise(width, height, seed: 7, low: 0, high: 48);
-        for (var y = 0; y < image.Height; y++)
-        {
-            var row = image.Row(y);
-            var add = noise.Row(y);
-            for (var i = 0; i < row.Length; i++) row[i] = (byte)Math.Min(255, row[i] + add[i]);
-        }
-        return image;
-    }
-
     [Theory]
     [InlineData(SKJpegEncoderDownsample.Downsample420, 640, 480)]
     [InlineData(SKJpegEncoderDownsample.Downsample422, 333, 251)]
     [InlineData(SKJpegEncoderDownsample.Downsample444, 1201, 803)]
     public void A_jpeg_decodes_to_skias_pixels_at_every_chroma_subsampling(SKJpegEncoderDownsample downsample, int width, int height)
     {
-        SkipUnlessShipped();
-        using var photo = Photo(width, height);
+        LibjpegTurboTests.SkipUnlessShipped();
+        using var photo = TestImages.NoisyGradient(width, height);
         var jpeg = TestImages.Jpeg(photo, downsample);
         using var stored = new BgrImage(width, height, zeroed: true);
         Assert.Equal(LibjpegJpegDecoder.Result.Decoded, LibjpegJpegDecoder.TryDecodeInto(jpeg, stored));
         using var skia = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: false, out var problem);
         Assert.Null(problem);
-        AssertSamePixels(skia!, stored);
+        PixelAssert.Same(skia!, stored);
     }
 
     [Theory]
@@ -61,8 +34,8 @@ public class LibjpegJpegDecoderTests
     [InlineData(8)]
     public void A_turned_jpeg_comes_out_upright_and_equal_to_skias(int orientation)
     {
-        SkipUnlessShipped();
-        using var photo = Photo(300, 200);
+        LibjpegTurboTests.SkipUnlessShipped();
+        using var photo = TestImages.NoisyGradient(300, 200);
         var jpeg = ExifOrientation.Insert(TestImages.Jpeg(photo, SKJpegEncoderDownsample.Downsample420), (ushort)orientation);
         using var skia = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: false, out _)!;
         using (var stored = new BgrImage(300, 200))
@@ -70,13 +43,13 @@ public class LibjpegJpegDecoderTests
         using var ours = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: true, out var problem);
         Assert.Null(problem);
         Assert.Equal(orientation >= 5 ? (200, 300) : (300, 200), (ours!.Width, ours.Height));
-        AssertSamePixels(skia, ours);
+        PixelAssert.Same(skia, ours);
     }
 
     [Fact]
     public void A_grayscale_jpeg_comes_out_as_skias_gray_bgr()
     {
-        SkipUnlessShipped();
+        LibjpegTurboTests.SkipUnlessShipped();
         using var bitmap = new SKBitmap(new SKImageInfo(97, 61, SKColorType.Gray8));
         for (var y = 0; y < 61; y++)
             for (var x = 0; x < 97; x++)
@@ -86,14 +59,14 @@ public class LibjpegJpegDecoderTests
         using var stored = new BgrImage(97, 61);
         Assert.Equal(LibjpegJpegDecoder.Result.Decoded, LibjpegJpegDecoder.TryDecodeInto(jpeg, stored));
         using var skia = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: false, out _)!;
-        AssertSamePixels(skia, stored);
+        PixelAssert.Same(skia, stored);
     }
 
     [Fact]
     public void A_truncated_jpeg_is_damaged_and_the_reader_reports_it_as_skia_does()
     {
-        SkipUnlessShipped();
-        using var photo = Photo(400, 300);
+        LibjpegTurboTests.SkipUnlessShipped();
+        using var photo = TestImages.NoisyGradient(400, 300);
         var whole = TestImages.Jpeg(photo, SKJpegEncoderDownsample.Downsample420);
         var cut = whole[..(whole.Length / 2)];
         using var stored = new BgrImage(400, 300);
@@ -109,8 +82,8 @@ public class LibjpegJpegDecoderTests
     [InlineData("cmyk")]
     public void A_progressive_or_cmyk_jpeg_is_declined_and_decoded_as_before(string kind)
     {
-        SkipUnlessShipped();
-        using var photo = Photo(1300, 800); // above libvips' floor: a progressive photo goes there
+        LibjpegTurboTests.SkipUnlessShipped();
+        using var photo = TestImages.NoisyGradient(1300, 800); // above libvips' floor: a progressive photo goes there
         using var magick = new MagickImage(TestImages.Png(photo));
         if (kind == "progressive") magick.Settings.Interlace = Interlace.Jpeg;
         else magick.ColorSpace = ColorSpace.CMYK;
@@ -121,13 +94,13 @@ public class LibjpegJpegDecoderTests
         using var skia = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: false, out _)!;
         using var ours = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: true, out var problem);
         Assert.Null(problem);
-        AssertSamePixels(skia, ours!);
+        PixelAssert.Same(skia, ours!);
     }
 
     [Fact]
     public void After_a_fatal_libjpeg_error_the_photo_is_declined_and_the_next_one_decodes()
     {
-        SkipUnlessShipped();
+        LibjpegTurboTests.SkipUnlessShipped();
         // Past the check only because it is skipped here; libjpeg stops on it while starting (a 12-bit file would
         // stop only in the rows, on the caller's thread, which the check alone keeps from happening).
         var fatal = new SyntheticJpeg { Components = [(1, 0x11, 1)] }.Build();
@@ -147,7 +120,7 @@ public class LibjpegJpegDecoderTests
     [Fact]
     public void Decodes_from_several_threads_at_once_each_get_their_own_photo()
     {
-        SkipUnlessShipped();
+        LibjpegTurboTests.SkipUnlessShipped();
         var photos = Enumerable.Range(0, 4).Select(i =>
         {
             using var photo = TestImages.Noise(200 + 16 * i, 150, seed: 20 + i);
@@ -159,7 +132,7 @@ public class LibjpegJpegDecoderTests
             var i = k % photos.Length;
             using var image = new BgrImage(expected[i].Width, expected[i].Height);
             Assert.Equal(LibjpegJpegDecoder.Result.Decoded, LibjpegJpegDecoder.TryDecodeInto(photos[i], image));
-            AssertSamePixels(expected[i], image);
+            PixelAssert.Same(expected[i], image);
         });
         foreach (var image in expected) image.Dispose();
     }
@@ -167,7 +140,7 @@ public class LibjpegJpegDecoderTests
     [Fact]
     public void Every_jpeg_of_the_dev_and_lfw_sets_decodes_to_skias_pixels()
     {
-        SkipUnlessShipped();
+        LibjpegTurboTests.SkipUnlessShipped();
         var sets = new[] { Repository.DevDataset, Repository.LfwTuneDataset }.Where(s => s is not null).ToList();
         Assert.SkipWhen(sets.Count == 0, "../shared/datasets (dev, lfw-tune) is not present beside the repository");
         // Photos from cameras, phones and press agencies' encoders; the first 600 of LFW keep the test short.
@@ -183,7 +156,7 @@ public class LibjpegJpegDecoderTests
             using var stored = new BgrImage(codec.Info.Width, codec.Info.Height);
             Assert.Equal(LibjpegJpegDecoder.Result.Decoded, LibjpegJpegDecoder.TryDecodeInto(bytes, stored));
             using var read = SkiaPhotoDecoder.TryDecode(bytes, fastJpegs: true, out _)!; // turned upright where EXIF says
-            AssertSamePixels(skia, read);
+            PixelAssert.Same(skia, read);
             compared++;
         }
         Assert.True(compared >= files.Count * 3 / 4, $"only {compared} of {files.Count} JPEGs went through the fast path");

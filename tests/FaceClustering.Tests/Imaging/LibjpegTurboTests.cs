@@ -9,7 +9,7 @@ namespace FaceClustering.Tests.Imaging;
 /// </summary>
 public class LibjpegTurboTests
 {
-    private static void SkipUnlessShipped() =>
+    internal static void SkipUnlessShipped() =>
         Assert.SkipUnless(OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64,
             "Magick.Native exports libjpeg-turbo's API on Linux x64 only; elsewhere libvips and Skia decode JPEGs");
 
@@ -39,7 +39,7 @@ public class LibjpegTurboTests
         using var skia = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: false, out _)!;
         using var ours = new BgrImage(101, 77, zeroed: true);
         Assert.Equal(LibjpegTurbo.Outcome.Decoded, Decode(jpeg, ours, _ => { }));
-        for (var y = 0; y < 77; y++) Assert.True(skia.Row(y).SequenceEqual(ours.Row(y)), $"row {y} differs");
+        PixelAssert.Same(skia, ours);
     }
 
     [Fact]

@@ -14,33 +14,10 @@ public class VipsJpegDecoderTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    /// <summary>2000x1200 (2.4 MP, above the fast path's floor) of smooth colour with noise on top: every IDCT
-    /// coefficient and both chroma planes carry something.</summary>
-    private static BgrImage Photo()
-    {
-        var image = TestImages.Gradient(2000, 1200);
-        using var noise = TestImages.Noise(2000, 1200, seed: 7, low: 0, high: 48);
-        for (var y = 0; y < image.Height; y++)
-        {
-            var row = image.Row(y);
-            var add = noise.Row(y);
-            for (var i = 0; i < row.Length; i++) row[i] = (byte)Math.Min(255, row[i] + add[i]);
-        }
-        return image;
-    }
-
     private static void SkipUnlessVips() =>
         Assert.SkipUnless((OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
                           && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64,
             "libvips is shipped for Linux and Windows x64 only; elsewhere Skia decodes every JPEG");
-
-    private static void AssertSamePixels(BgrImage expected, BgrImage actual)
-    {
-        Assert.Equal((expected.Width, expected.Height), (actual.Width, actual.Height));
-        for (var y = 0; y < expected.Height; y++)
-            if (!expected.Row(y).SequenceEqual(actual.Row(y)))
-                Assert.Fail($"row {y} differs");
-    }
 
     [Fact]
     public void Libvips_loads_where_it_is_shipped()
@@ -56,15 +33,15 @@ public class VipsJpegDecoderTests : IDisposable
     public void A_large_jpeg_decodes_to_skias_pixels_at_every_chroma_subsampling(SKJpegEncoderDownsample downsample)
     {
         SkipUnlessVips();
-        using var photo = Photo();
+        using var photo = TestImages.NoisyGradient(2000, 1200); // 2.4 MP, above the fast path's floor
         var jpeg = TestImages.Jpeg(photo, downsample);
         using var stored = new BgrImage(photo.Width, photo.Height, zeroed: true);
         Assert.True(VipsJpegDecoder.TryDecodeInto(jpeg, stored), "the fast path refused a clean 3-channel JPEG");
         using var skia = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: false, out var problem);
         Assert.Null(problem);
-        AssertSamePixels(skia!, stored);
+        PixelAssert.Same(skia!, stored);
         using var read = PhotoReader.TryRead(Save(jpeg, "photo.jpg"))!;
-        AssertSamePixels(skia!, read);
+        PixelAssert.Same(skia!, read);
     }
 
     [Theory]
@@ -76,20 +53,20 @@ public class VipsJpegDecoderTests : IDisposable
     public void A_turned_large_jpeg_comes_out_upright_and_equal_to_skias(int orientation)
     {
         SkipUnlessVips();
-        using var photo = Photo();
+        using var photo = TestImages.NoisyGradient(2000, 1200); // 2.4 MP, above the fast path's floor
         var jpeg = ExifOrientation.Insert(TestImages.Jpeg(photo, SKJpegEncoderDownsample.Downsample420), (ushort)orientation);
         using var skia = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: false, out _)!;
         using var ours = SkiaPhotoDecoder.TryDecode(jpeg, fastJpegs: true, out var problem);
         Assert.Null(problem);
         Assert.Equal(orientation >= 5 ? (1200, 2000) : (2000, 1200), (ours!.Width, ours.Height));
-        AssertSamePixels(skia, ours);
+        PixelAssert.Same(skia, ours);
     }
 
     [Fact]
     public void A_truncated_large_jpeg_is_handed_back_and_skia_reports_it_as_before()
     {
         SkipUnlessVips();
-        using var photo = Photo();
+        using var photo = TestImages.NoisyGradient(2000, 1200); // 2.4 MP, above the fast path's floor
         var whole = TestImages.Jpeg(photo, SKJpegEncoderDownsample.Downsample420);
         var cut = whole[..(whole.Length / 2)];
         using var stored = new BgrImage(photo.Width, photo.Height);
@@ -104,7 +81,7 @@ public class VipsJpegDecoderTests : IDisposable
     public void A_grayscale_or_cmyk_large_jpeg_is_handed_back_to_skia()
     {
         SkipUnlessVips();
-        using var photo = Photo();
+        using var photo = TestImages.NoisyGradient(2000, 1200); // 2.4 MP, above the fast path's floor
         var gray = _temp.Combine("gray.jpg");
         using (var bitmap = new SKBitmap(new SKImageInfo(photo.Width, photo.Height, SKColorType.Gray8)))
         {
@@ -128,7 +105,7 @@ public class VipsJpegDecoderTests : IDisposable
         Assert.False(VipsJpegDecoder.TryDecodeInto(File.ReadAllBytes(cmyk), stored));
         using var skia = SkiaPhotoDecoder.TryDecode(File.ReadAllBytes(cmyk), fastJpegs: false, out _)!;
         using var read = PhotoReader.TryRead(cmyk)!;
-        AssertSamePixels(skia, read);
+        PixelAssert.Same(skia, read);
     }
 
     [Fact]
@@ -149,7 +126,7 @@ public class VipsJpegDecoderTests : IDisposable
             if (skia is null || !IsUprightJpeg(bytes)) continue; // a PNG named .jpg, or a turned photo
             using var stored = new BgrImage(skia.Width, skia.Height);
             if (!VipsJpegDecoder.TryDecodeInto(bytes, stored)) continue; // grayscale or CMYK: Skia's
-            AssertSamePixels(skia, stored);
+            PixelAssert.Same(skia, stored);
             compared++;
         }
         Assert.True(compared >= files.Count * 9 / 10, $"only {compared} of {files.Count} JPEGs went through the fast path");

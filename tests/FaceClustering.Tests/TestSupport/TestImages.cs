@@ -17,6 +17,21 @@ internal static class TestImages
     }
 
     /// <summary>An image of one colour.</summary>
+    /// <summary>Smooth colour with noise on top (0 to 47 added), so that every JPEG coefficient and both chroma
+    /// planes carry something.</summary>
+    public static BgrImage NoisyGradient(int width, int height)
+    {
+        var image = Gradient(width, height);
+        using var noise = Noise(width, height, seed: 7, low: 0, high: 48);
+        for (var y = 0; y < image.Height; y++)
+        {
+            var row = image.Row(y);
+            var add = noise.Row(y);
+            for (var i = 0; i < row.Length; i++) row[i] = (byte)Math.Min(255, row[i] + add[i]);
+        }
+        return image;
+    }
+
     public static BgrImage Solid(int width, int height, byte blue, byte green, byte red)
     {
         var image = new BgrImage(width, height);
