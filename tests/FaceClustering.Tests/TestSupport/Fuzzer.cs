@@ -6,7 +6,8 @@ namespace FaceClustering.Tests.TestSupport;
 /// Seeded mutation fuzzing for the readers that take files from outside. Each mutant of a real file (bytes
 /// flipped, set to 0x00/0xFF/0x7F/MessagePack markers, runs of 0xFF that make huge lengths, truncations, repeated
 /// spans) must give a result or the one expected error, never another exception, and each read must end within
-/// 5 s. Seconds per reader: FACECLUSTERING_FUZZ_SECONDS (default 30: a minute and a half for the three readers; README, "Bad input", says how to fuzz longer).
+/// 5 s. Seconds per reader: FACECLUSTERING_FUZZ_SECONDS (default 30: under two minutes for the three readers and the
+/// JPEG check, which takes half a share; README, "Bad input", says how to fuzz longer).
 /// </summary>
 public static class Fuzzer
 {
