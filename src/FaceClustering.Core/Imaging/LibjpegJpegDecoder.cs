@@ -29,15 +29,14 @@ public static class LibjpegJpegDecoder
     }
 
     private static readonly ConcurrentBag<Worker> Idle = [];
+    private static int _fatalErrors;
+    private static string? _lastFatalError;
 
     /// <summary>Fatal errors libjpeg raised despite the check (each cost one parked thread); 0 is the design.</summary>
-    public static int FatalErrors => Worker.FatalErrors;
+    public static int FatalErrors => Volatile.Read(ref _fatalErrors);
 
     /// <summary>libjpeg's message for the last of <see cref="FatalErrors"/>, or null.</summary>
-    public static string? LastFatalError => Worker.LastFatalError;
-
-    /// <summary>True where libjpeg-turbo's API is there to call (Linux x64).</summary>
-    public static bool Available => LibjpegTurbo.Available;
+    public static string? LastFatalError => Volatile.Read(ref _lastFatalError);
 
     /// <summary>
     /// Decodes <paramref name="bytes"/>, a JPEG of the size of <paramref name="stored"/> in its stored orientation,
@@ -48,7 +47,7 @@ public static class LibjpegJpegDecoder
     /// <summary>With <paramref name="checkFirst"/> false, any file goes to libjpeg (the tests' way to a fatal error).</summary>
     internal static unsafe Result TryDecodeInto(byte[] bytes, BgrImage stored, bool checkFirst)
     {
-        if (!Available || stored.IsEmpty || (checkFirst && !SequentialJpegCheck.Accepts(bytes))) return Result.Declined;
+        if (!LibjpegTurbo.Available || stored.IsEmpty || (checkFirst && !SequentialJpegCheck.Accepts(bytes))) return Result.Declined;
         var worker = Idle.TryTake(out var idle) ? idle : new Worker();
         fixed (byte* data = bytes)
         {
@@ -56,13 +55,17 @@ public static class LibjpegJpegDecoder
             if (outcome == LibjpegTurbo.Outcome.Failed) return Result.Declined; // that worker is gone
             Idle.Add(worker);
             if (outcome == LibjpegTurbo.Outcome.Decoded)
-                outcome = LibjpegTurbo.ReadRows(decoder, stored.DataPointer, stored.Stride, stored.Height, OnFatalReadingRows);
+                outcome = LibjpegTurbo.ReadRows(decoder, stored.DataPointer, stored.Stride, stored.Height, Record);
             return outcome == LibjpegTurbo.Outcome.Decoded ? Result.Decoded : Result.Damaged;
         }
     }
 
-    /// <summary>Recorded like the workers' fatal errors; the caller's thread then stops (see <see cref="Worker"/>).</summary>
-    private static void OnFatalReadingRows(string message) => Worker.Record(message);
+    /// <summary>Counts a fatal error and keeps its message; the thread that met it then stops (see <see cref="Worker"/>).</summary>
+    private static void Record(string message)
+    {
+        Volatile.Write(ref _lastFatalError, message);
+        Interlocked.Increment(ref _fatalErrors);
+    }
 
     /// <summary>
     /// One background thread that starts one decode at a time for whoever holds it: libjpeg's header half
@@ -72,8 +75,6 @@ public static class LibjpegJpegDecoder
     /// </summary>
     private sealed unsafe class Worker
     {
-        private static int _fatalErrors;
-        private static string? _lastFatalError;
         private readonly SemaphoreSlim _start = new(0);
         private readonly SemaphoreSlim _done = new(0);
         private byte* _data;
@@ -81,19 +82,13 @@ public static class LibjpegJpegDecoder
         private int _width, _height;
         private nint _decoder;
         private LibjpegTurbo.Outcome _outcome;
+        private readonly Action<string> _onFatal; // made once, not per photo
 
-        public static int FatalErrors => Volatile.Read(ref _fatalErrors);
-
-        public static string? LastFatalError => Volatile.Read(ref _lastFatalError);
-
-        public static void Record(string message)
+        public Worker()
         {
-            Volatile.Write(ref _lastFatalError, message);
-            Interlocked.Increment(ref _fatalErrors);
-        }
-
-        public Worker() =>
+            _onFatal = OnFatal;
             new Thread(Loop) { IsBackground = true, Name = "libjpeg-turbo decode" }.Start();
+        }
 
         public LibjpegTurbo.Outcome Start(byte* data, long length, int width, int height, out nint decoder)
         {
@@ -111,7 +106,7 @@ public static class LibjpegJpegDecoder
             while (true)
             {
                 _start.Wait();
-                _outcome = LibjpegTurbo.Start(_data, _length, _width, _height, OnFatal, out _decoder);
+                _outcome = LibjpegTurbo.Start(_data, _length, _width, _height, _onFatal, out _decoder);
                 _done.Release();
             }
         }

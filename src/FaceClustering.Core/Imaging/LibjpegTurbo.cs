@@ -36,7 +36,7 @@ internal static unsafe class LibjpegTurbo
     /// <summary>True where the library loaded and exports every function used here (Linux x64).</summary>
     public static bool Available => Functions.Value is not null;
 
-    /// <summary>What one decode came to.</summary>
+    /// <summary>What a decode's half came to.</summary>
     public enum Outcome
     {
         /// <summary>Every row decoded, without a warning.</summary>
@@ -51,18 +51,6 @@ internal static unsafe class LibjpegTurbo
 
     /// <summary>Called on the decoding thread, with libjpeg's message, just before that thread stops for good.</summary>
     [ThreadStatic] private static Action<string>? _onFatal;
-
-    /// <summary>
-    /// Decodes the JPEG at <paramref name="data"/> into BGR rows of <paramref name="stride"/> bytes at
-    /// <paramref name="pixels"/>, expected to be <paramref name="width"/> x <paramref name="height"/> pixels: <see cref="Start"/>
-    /// and <see cref="ReadRows"/> on this thread. On a fatal error, <paramref name="onFatal"/> is called and this
-    /// method never returns.
-    /// </summary>
-    public static Outcome Decode(byte* data, long length, byte* pixels, long stride, int width, int height, Action<string> onFatal)
-    {
-        var outcome = Start(data, length, width, height, onFatal, out var decoder);
-        return outcome == Outcome.Decoded ? ReadRows(decoder, pixels, stride, height, onFatal) : outcome;
-    }
 
     /// <summary>
     /// The header half: reads the markers, checks the size, and sets libjpeg up for BGR rows: every fatal error

@@ -5,8 +5,8 @@ namespace FaceClustering.Core.Imaging;
 /// <summary>
 /// The fast path for large JPEGs that <see cref="LibjpegJpegDecoder"/> declines (progressive ones; every one on
 /// Windows, where Magick.Native exports no libjpeg API): libvips (NetVips; mozjpeg, a libjpeg-turbo with its SIMD
-/// kernels, inside its own native library) decodes the stored pixels straight into a BGR image. SkiaSharp's libjpeg-turbo is built without
-/// SIMD and takes 1.5 to 2 times as long (bench/decode-ab.sh: 12 MP 81-121 ms against 54-63; 1920x1280 24-25
+/// kernels, inside its own native library) decodes the stored pixels straight into a BGR image. SkiaSharp's
+/// libjpeg-turbo is built without SIMD and takes 1.5 to 2 times as long (bench/decode-ab.sh: 12 MP 81-121 ms against 54-63; 1920x1280 24-25
 /// against 15). Both give the same pixels (libjpeg-turbo's integer IDCT and fancy upsampling, SIMD or not):
 /// checked on the dev and LFW JPEGs.
 /// It only ever says "decoded" or "not mine": a photo that is not a clean 3-channel 8-bit JPEG, any warning

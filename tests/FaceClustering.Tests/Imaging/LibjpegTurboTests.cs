@@ -13,10 +13,16 @@ public class LibjpegTurboTests
         Assert.SkipUnless(OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64,
             "Magick.Native exports libjpeg-turbo's API on Linux x64 only; elsewhere libvips and Skia decode JPEGs");
 
+    /// <summary>Both halves of a decode on this thread: the header, then the rows.</summary>
     private static unsafe LibjpegTurbo.Outcome Decode(byte[] jpeg, BgrImage image, Action<string> onFatal)
     {
         fixed (byte* data = jpeg)
-            return LibjpegTurbo.Decode(data, jpeg.Length, image.DataPointer, image.Stride, image.Width, image.Height, onFatal);
+        {
+            var outcome = LibjpegTurbo.Start(data, jpeg.Length, image.Width, image.Height, onFatal, out var decoder);
+            return outcome == LibjpegTurbo.Outcome.Decoded
+                ? LibjpegTurbo.ReadRows(decoder, image.DataPointer, image.Stride, image.Height, onFatal)
+                : outcome;
+        }
     }
 
     [Fact]

@@ -112,12 +112,9 @@ public class VipsJpegDecoderTests : IDisposable
     public void Every_jpeg_of_the_dev_and_lfw_sets_decodes_to_skias_pixels()
     {
         SkipUnlessVips();
-        var sets = new[] { Repository.DevDataset, Repository.LfwTuneDataset }.Where(s => s is not null).ToList();
-        Assert.SkipWhen(sets.Count == 0, "../shared/datasets (dev, lfw-tune) is not present beside the repository");
         // Photos from cameras, phones and press agencies' encoders; LFW's are small, so the fast path is called
         // directly (the reader would give them to Skia). The first 300 of LFW keep the test short.
-        var files = sets.SelectMany(s => Directory.EnumerateFiles(s!, "*.jp*g", SearchOption.AllDirectories).Order()
-            .Take(s == Repository.DevDataset ? int.MaxValue : 300)).ToList();
+        var files = Repository.SharedJpegs(lfwLimit: 300);
         var compared = 0;
         foreach (var file in files)
         {

@@ -14,6 +14,18 @@ public static class Repository
     /// <summary>The LFW tune split (2,547 labelled photos), or null when absent.</summary>
     public static string? LfwTuneDataset => SharedDataset("lfw-tune");
 
+    /// <summary>
+    /// The JPEG-named files of the dev set and, the first <paramref name="lfwLimit"/> by name, of the LFW tune split;
+    /// the test is skipped when neither is present.
+    /// </summary>
+    public static List<string> SharedJpegs(int lfwLimit = int.MaxValue)
+    {
+        var sets = new[] { DevDataset, LfwTuneDataset }.Where(s => s is not null).ToList();
+        Assert.SkipWhen(sets.Count == 0, "../shared/datasets (dev, lfw-tune) is not present beside the repository");
+        return sets.SelectMany(s => Directory.EnumerateFiles(s!, "*.jp*g", SearchOption.AllDirectories).Order()
+            .Take(s == DevDataset ? int.MaxValue : lfwLimit)).ToList();
+    }
+
     private static string? SharedDataset(string name) =>
         Shared is { } shared && Directory.Exists(Path.Combine(shared, "datasets", name)) ? Path.Combine(shared, "datasets", name) : null;
 
