@@ -23,7 +23,7 @@ public static class FaceGrouping
         {
             // The same-photo rule is part of the algorithm: groups holding faces of one photo never merge.
             labels = AverageLinkage.Fit(vectors, faces.Dimension, options.Linkage,
-                options.AllowSamePhoto ? null : PhotoIds(faces, included), progress);
+                options.AllowSamePhoto ? null : PhotoIds(faces, included), faces.Yaws(included), progress);
             return Scatter(labels, included, faces.Count);
         }
         labels = Scatter(options.Algorithm == ClusteringAlgorithm.ChineseWhispers

@@ -39,6 +39,14 @@ public sealed class FaceSet
 
     public ReadOnlySpan<float> Vector(int face) => new(Vectors, face * Dimension, Dimension);
 
+    /// <summary>The yaw in degrees of each of these faces, in their order; NaN where the file records no quality.</summary>
+    public float[] Yaws(IReadOnlyList<int> faces)
+    {
+        var yaws = new float[faces.Count];
+        for (var r = 0; r < yaws.Length; r++) yaws[r] = Qualities[faces[r]]?.Yaw ?? float.NaN;
+        return yaws;
+    }
+
     public static FaceSet Load(string path)
     {
         using var reader = EncodingsReader.Open(path);

@@ -301,7 +301,8 @@ public static class PeopleAssigner
         if (own.Length < 2 || threshold <= 0) return [];
         var vectors = new float[own.Length * faces.Dimension];
         for (var r = 0; r < own.Length; r++) faces.Vector(own[r]).CopyTo(vectors.AsSpan(r * faces.Dimension));
-        var labels = AverageLinkage.Fit(vectors, faces.Dimension, new AverageLinkageOptions { Threshold = threshold, Jobs = 1 });
+        var labels = AverageLinkage.Fit(vectors, faces.Dimension, new AverageLinkageOptions { Threshold = threshold, Jobs = 1 },
+            yaws: faces.Yaws(own));
         var groups = Enumerable.Range(0, own.Length).Where(r => labels[r] >= 0).GroupBy(r => labels[r])
             .Select(g => g.Select(r => own[r]).ToList()).OrderByDescending(g => g.Count).ThenBy(g => g[0]).ToList();
         return groups.Skip(1).ToList();

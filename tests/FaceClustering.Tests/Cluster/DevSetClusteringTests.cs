@@ -39,29 +39,26 @@ public class DevSetClusteringTests(ModelsFixture models, ITestOutputHelper outpu
             clusterOf[person.Key] = main.Key;
         }
         Assert.Equal(people.Count, clusterOf.Values.Distinct().Count());
-        // At the default the look-alike's one photo joins Messi (0.63 from his faces, nobody else near): the one
-        // error there (README, "Choosing the default").
-        Assert.True(scores.BCubedF >= 0.985, $"BCubed F {scores.BCubedF:F4} < 0.985");
+        // Perfect, the look-alike's one photo (0.637 from Messi's faces) included: it stays out, beyond a single
+        // face's reach, while Stuart's turned photo (0.625 from the three it joins) joins through its pose's slack.
+        var lookAlike = largest["messi_lookalike/00000049.jpg"];
+        Assert.True(lookAlike < 0 || !clusterOf.ContainsValue(lookAlike), $"the look-alike is in cluster {lookAlike}");
+        Assert.True(scores.BCubedF == 1.0, $"BCubed F {scores.BCubedF:F4} < 1.000");
     }
 
     [Fact]
-    public void A_slightly_lower_threshold_keeps_the_look_alike_out_of_messis_cluster()
+    public void The_score_holds_within_0_03_of_perfect_from_the_default_minus_0_05_to_plus_0_05()
     {
         var (encodings, _) = models.DevEncodings();
-        var dev = Repository.DevDataset!;
         var faces = FaceSet.Load(encodings);
-        var truth = TruthLabels.Load(Path.Combine(dev, "labels.csv"));
-        var labels = FaceGrouping.Group(faces, new ClusterOptions { Threshold = 0.525 }, []);
-        var images = Path.Combine(dev, "images");
-        int LabelOf(string photo) => labels[Enumerable.Range(0, faces.Count)
-            .Where(i => Path.GetRelativePath(images, faces.ImagePaths[i]).Replace('\\', '/') == photo)
-            .MaxBy(i => (long)faces.Boxes[i].Width * faces.Boxes[i].Height)];
-        var messi = truth.Rows.Where(r => r.Identity == "lionel_messi").Select(r => LabelOf(r.Path))
-            .GroupBy(l => l).MaxBy(g => g.Count())!.Key;
-        Assert.True(messi >= 0);
-        Assert.NotEqual(messi, LabelOf("messi_lookalike/00000049.jpg"));
-        var f = truth.Score(faces, labels).BCubedF;
-        Assert.True(f >= 0.985, $"BCubed F {f:F4} < 0.985 at threshold 0.525");
+        var truth = TruthLabels.Load(Path.Combine(Repository.DevDataset!, "labels.csv"));
+        foreach (var offset in new[] { -0.05, -0.025, 0.025, 0.05 })
+        {
+            var threshold = AverageLinkageOptions.DefaultThreshold + offset;
+            var f = truth.Score(faces, FaceGrouping.Group(faces, new ClusterOptions { Threshold = threshold }, [])).BCubedF;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threshold {threshold:F3}: BCubed F {f:F4}"));
+            Assert.True(f >= 0.97, string.Create(CultureInfo.InvariantCulture, $"BCubed F {f:F4} < 0.97 at threshold {threshold:F3}"));
+        }
     }
 
     [Fact]

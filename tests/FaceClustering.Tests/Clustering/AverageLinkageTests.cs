@@ -8,9 +8,10 @@ public class AverageLinkageTests
 
     /// <summary>
     /// People whose faces lie 0.3-0.65 apart and whose centres lie 0.3-0.7 apart, so that free, contested and
-    /// refused merges all happen; every fifth photo holds two faces.
+    /// refused merges all happen; every fifth photo holds two faces. Yaws run from -45 to 45 degrees, every
+    /// seventh unknown.
     /// </summary>
-    private static (float[] Points, int[] Photos) RandomSet(int seed, int people, int faces)
+    private static (float[] Points, int[] Photos, float[] Yaws) RandomSet(int seed, int people, int faces)
     {
         var random = new Random(seed);
         var centers = new List<float[]> { SyntheticFaceLibrary.Identity(random) };
@@ -23,13 +24,15 @@ public class AverageLinkageTests
         }
         var points = new float[faces * Dimension];
         var photos = new int[faces];
+        var yaws = new float[faces];
         for (var i = 0; i < faces; i++)
         {
+            yaws[i] = i % 7 == 3 ? float.NaN : (float)(90 * random.NextDouble() - 45);
             var spread = 0.02 + 0.02 * random.NextDouble();
             SyntheticFaceLibrary.Near(random, centers[random.Next(people)], spread).CopyTo(points, i * Dimension);
             photos[i] = i % 5 == 1 ? i - 1 : i;
         }
-        return (points, photos);
+        return (points, photos, yaws);
     }
 
     [Theory]
@@ -39,40 +42,43 @@ public class AverageLinkageTests
     [InlineData(4, 0.65)]
     [InlineData(5, 0.575)]
     [InlineData(6, 0.6)]
+    [InlineData(8, 0.525)]
+    [InlineData(9, 0.45)]
     public void Equals_a_naive_reference_on_random_sets(int seed, double threshold)
     {
-        var (points, photos) = RandomSet(seed, people: 12, faces: 70);
-        var reference = new NaiveAverageLinkage(points, photos, threshold);
-        var expected = reference.Fit();
-        var labels = AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions { Threshold = threshold, Jobs = 2 }, photos);
-        Assert.Equal(expected, labels);
+        var (points, photos, yaws) = RandomSet(seed, people: 12, faces: 70);
+        var options = new AverageLinkageOptions { Threshold = threshold, Jobs = 2 };
+        Assert.Equal(new NaiveAverageLinkage(points, photos, yaws, threshold).Fit(), AverageLinkage.Fit(points, Dimension, options, photos, yaws));
+        Assert.Equal(new NaiveAverageLinkage(points, photos, null, threshold).Fit(), AverageLinkage.Fit(points, Dimension, options, photos));
     }
 
     [Fact]
     public void The_references_together_see_every_kind_of_decision()
     {
-        int contested = 0, refusedSeparation = 0, refusedPhoto = 0, besideFragments = 0;
-        foreach (var (seed, threshold) in new[] { (1, 0.575), (2, 0.575), (3, 0.5), (4, 0.65), (5, 0.575), (6, 0.6) })
+        int contested = 0, refusedSeparation = 0, refusedPhoto = 0, besideFragments = 0, bySlack = 0, refusedReach = 0;
+        foreach (var (seed, threshold) in new[] { (1, 0.575), (2, 0.575), (3, 0.5), (4, 0.65), (5, 0.575), (6, 0.6), (8, 0.525), (9, 0.45) })
         {
-            var (points, photos) = RandomSet(seed, 12, 70);
-            var reference = new NaiveAverageLinkage(points, photos, threshold);
+            var (points, photos, yaws) = RandomSet(seed, 12, 70);
+            var reference = new NaiveAverageLinkage(points, photos, yaws, threshold);
             reference.Fit();
             contested += reference.ContestedMerges;
             refusedSeparation += reference.RefusedForSeparation;
-            refusedPhoto += reference.Refused - reference.RefusedForSeparation;
+            refusedPhoto += reference.RefusedForPhoto;
             besideFragments += reference.MergedBesideFragments;
+            bySlack += reference.MergedBySlack;
+            refusedReach += reference.RefusedBeyondReach;
         }
-        Assert.True(contested > 0 && refusedSeparation > 0 && refusedPhoto > 0 && besideFragments > 0,
-            $"contested merges {contested} ({besideFragments} beside a fragment), refused for separation {refusedSeparation}, " +
-            $"for a shared photo {refusedPhoto}");
+        Assert.True(contested > 0 && refusedSeparation > 0 && refusedPhoto > 0 && besideFragments > 0 && bySlack > 0 && refusedReach > 0,
+            $"contested merges {contested} ({besideFragments} beside a fragment, {bySlack} only through a pose's slack), " +
+            $"refused for separation {refusedSeparation}, for a shared photo {refusedPhoto}, beyond a single face's reach {refusedReach}");
     }
 
     [Fact]
     public void Labels_do_not_depend_on_the_number_of_threads()
     {
-        var (points, photos) = RandomSet(7, 30, 400);
-        var one = AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions { Jobs = 1 }, photos);
-        var two = AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions { Jobs = 2 }, photos);
+        var (points, photos, yaws) = RandomSet(7, 30, 400);
+        var one = AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions { Jobs = 1 }, photos, yaws);
+        var two = AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions { Jobs = 2 }, photos, yaws);
         Assert.Equal(one, two);
     }
 
@@ -116,6 +122,55 @@ public class AverageLinkageTests
         Assert.Equal([-1, -1], AverageLinkage.Fit(Line(0, t + AverageLinkage.UpperBand + 1e-6), Dimension, new AverageLinkageOptions()));
     }
 
+    /// <summary>Where on the line a third face lies whose average squared distance to faces at 0 and p is h².</summary>
+    private static double Beside(double p, double h) => (p + Math.Sqrt(4 * h * h - p * p)) / 2;
+
+    [Fact]
+    public void A_single_frontal_face_joins_a_group_from_no_farther_than_dlibs_tolerance()
+    {
+        var t = AverageLinkageOptions.DefaultThreshold;
+        Assert.True(t < AverageLinkage.SingleFaceReach && AverageLinkage.SingleFaceReach < t + AverageLinkage.UpperBand);
+        var options = new AverageLinkageOptions();
+        // Inside the band either way, alone beside a pair: just inside the reach it joins, just beyond it stays out.
+        Assert.Equal([0, 0, 0], AverageLinkage.Fit(Line(0, 0.2, Beside(0.2, AverageLinkage.SingleFaceReach - 0.005)), Dimension, options));
+        var beyond = Line(0, 0.2, Beside(0.2, AverageLinkage.SingleFaceReach + 0.005));
+        Assert.Equal([0, 0, -1], AverageLinkage.Fit(beyond, Dimension, options));
+        Assert.Equal([0, 0, -1], AverageLinkage.Fit(beyond, Dimension, options, yaws: [0, 0, float.NaN]));
+        // Above the reach the threshold decides: with t = 0.7 a single face joins from 0.69 (t - 0.01).
+        Assert.Equal([0, 0, 0], AverageLinkage.Fit(Line(0, 0.2, Beside(0.2, 0.69)), Dimension, new AverageLinkageOptions { Threshold = 0.7 }));
+        Assert.Equal([0, 0, -1], AverageLinkage.Fit(Line(0, 0.2, Beside(0.2, 0.71)), Dimension, new AverageLinkageOptions { Threshold = 0.7 }));
+    }
+
+    [Theory]
+    [InlineData(30f, 0.05)]
+    [InlineData(-45f, 0.05)]
+    [InlineData(15f, 0.025)]
+    [InlineData(0f, 0)]
+    [InlineData(float.NaN, 0)]
+    public void A_turned_face_counts_closer_in_proportion_to_its_yaw_up_to_30_degrees(float yaw, double slack)
+    {
+        Assert.Equal(slack, AverageLinkage.Slack(yaw), 12);
+        // 0.6 + slack - 0.005 from a pair: beyond the reach as measured, inside it after the slack.
+        var h = AverageLinkage.SingleFaceReach + slack - 0.005;
+        var points = Line(0, 0.2, Beside(0.2, h));
+        Assert.Equal([0, 0, 0], AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions(), yaws: [0, 0, yaw]));
+        if (slack > 0) Assert.Equal([0, 0, -1], AverageLinkage.Fit(points, Dimension, new AverageLinkageOptions(), yaws: [0, 0, 0]));
+    }
+
+    [Fact]
+    public void A_turned_face_may_join_from_beyond_the_band_below_the_default_threshold()
+    {
+        // t = 0.5: the band ends at 0.6, and a face 0.63 from a pair joins only when turned (0.63 - 0.05 = 0.58).
+        var options = new AverageLinkageOptions { Threshold = 0.5 };
+        var points = Line(0, 0.2, Beside(0.2, 0.63));
+        Assert.Equal([0, 0, 0], AverageLinkage.Fit(points, Dimension, options, yaws: [0, 0, 35]));
+        Assert.Equal([0, 0, -1], AverageLinkage.Fit(points, Dimension, options, yaws: [0, 0, 10]));
+        // Two single faces get no slack: 0.45 apart (inside the band) they stay apart however turned.
+        Assert.Equal([-1, -1], AverageLinkage.Fit(Line(0, 0.45), Dimension, options, yaws: [40, 40]));
+        // Nor does a group: a pair 0.63 from another pair stays apart.
+        Assert.Equal([0, 0, 1, 1], AverageLinkage.Fit(Line(0, 0.05, 0.655, 0.705), Dimension, options, yaws: [40, 40, 40, 40]));
+    }
+
     /// <summary>Faces in a plane, at the given (first, second) coordinates.</summary>
     private static float[] Plane(params (double X, double Y)[] positions)
     {
@@ -155,9 +210,9 @@ public class AverageLinkageTests
     /// The algorithm as its contract states it, by brute force: every pair of groups, averages from every pair of
     /// faces, the closest pair that is not refused first; a refused pair stays refused until one of its groups grows.
     /// </summary>
-    private sealed class NaiveAverageLinkage(float[] points, int[] photos, double threshold)
+    private sealed class NaiveAverageLinkage(float[] points, int[] photos, float[]? yaws, double threshold)
     {
-        public int FreeMerges, ContestedMerges, Refused, RefusedForSeparation, MergedBesideFragments;
+        public int FreeMerges, ContestedMerges, RefusedForPhoto, RefusedForSeparation, RefusedBeyondReach, MergedBesideFragments, MergedBySlack;
 
         public int[] Fit()
         {
@@ -169,6 +224,8 @@ public class AverageLinkageTests
             var free2 = Math.Pow(threshold - AverageLinkage.LowerBand, 2);
             var limit2 = Math.Pow(threshold + AverageLinkage.UpperBand, 2);
             var fragment2 = Math.Pow(threshold + AverageLinkage.Fragment, 2);
+            var reach = Math.Min(threshold + AverageLinkage.UpperBand, Math.Max(threshold, AverageLinkage.SingleFaceReach));
+            var last2 = yaws is null ? limit2 : Math.Pow(Math.Max(threshold + AverageLinkage.UpperBand, reach + AverageLinkage.PoseSlack), 2);
             while (true)
             {
                 var best = (H2: double.MaxValue, A: -1, B: -1);
@@ -179,12 +236,26 @@ public class AverageLinkageTests
                     var h2 = Average(groups[a], groups[b]);
                     if (h2 < best.H2) best = (h2, a, b);
                 }
-                if (best.A < 0 || best.H2 >= limit2) break;
+                if (best.A < 0 || best.H2 >= last2) break;
                 var (ga, gb) = (groups[best.A], groups[best.B]);
                 var sharePhoto = ga.Any(i => gb.Any(j => photos[i] == photos[j]));
+                // A single face beside a group counts closer by its pose's slack, and joins from no farther than the reach.
+                var counted2 = best.H2;
+                var beyondReach = false;
+                if (Math.Min(ga.Count, gb.Count) == 1 && Math.Max(ga.Count, gb.Count) > 1)
+                {
+                    var single = ga.Count == 1 ? ga[0] : gb[0];
+                    var yaw = yaws?[single] ?? float.NaN;
+                    var slack = float.IsNaN(yaw) ? 0 : AverageLinkage.PoseSlack * Math.Min(1, Math.Abs(yaw) / 30.0);
+                    var h = Math.Sqrt(best.H2) - slack;
+                    beyondReach = h >= reach;
+                    counted2 = Math.Max(0, h) * Math.Max(0, h);
+                }
+                else beyondReach = best.H2 >= limit2;
                 bool rival = false, fragment = false;
-                if (best.H2 >= free2 && Math.Max(ga.Count, gb.Count) < 2) rival = true; // two single faces: never contested
-                else if (best.H2 >= free2)
+                if (sharePhoto || beyondReach) { }
+                else if (counted2 >= free2 && Math.Max(ga.Count, gb.Count) < 2) rival = true; // two single faces: never contested
+                else if (counted2 >= free2)
                 {
                     var bound2 = Math.Pow(Math.Sqrt(best.H2) + AverageLinkage.Separation, 2);
                     var merged = ga.Concat(gb).ToList();
@@ -196,15 +267,17 @@ public class AverageLinkageTests
                             fragment |= !rival;
                         }
                 }
-                if (sharePhoto || rival)
+                if (sharePhoto || beyondReach || rival)
                 {
                     refused.Add((ids[best.A], ids[best.B]));
-                    Refused++;
-                    if (!sharePhoto) RefusedForSeparation++;
+                    if (sharePhoto) RefusedForPhoto++;
+                    else if (beyondReach) RefusedBeyondReach++;
+                    else RefusedForSeparation++;
                     continue;
                 }
-                if (best.H2 >= free2) ContestedMerges++; else FreeMerges++;
+                if (counted2 >= free2) ContestedMerges++; else FreeMerges++;
                 if (fragment) MergedBesideFragments++;
+                if (Math.Sqrt(best.H2) >= reach || best.H2 >= free2 != counted2 >= free2) MergedBySlack++;
                 ga.AddRange(gb);
                 groups.RemoveAt(best.B);
                 ids.RemoveAt(best.B);

@@ -39,6 +39,18 @@ public sealed class FaceSetTests : IDisposable
     }
 
     [Fact]
+    public void Yaws_follow_the_faces_asked_for_and_are_unknown_without_quality()
+    {
+        var header = EncodingsHeader.Create("m", "cnn");
+        var turned = Face(1) with { Quality = new FaceQuality(0.9f, 80, 50, -27.5f, 250, 250) };
+        var unknown = Face(2, "photos/b.jpg") with { Quality = null };
+        var frontal = Face(3, "photos/c.jpg") with { Quality = new FaceQuality(0.9f, 80, 50, 3f, 250, 250) };
+        var faces = FaceSet.FromRecords(header, [turned, unknown, frontal]);
+        Assert.Equal([3f, -27.5f, float.NaN], faces.Yaws([2, 0, 1]));
+        Assert.Empty(faces.Yaws([]));
+    }
+
+    [Fact]
     public void Shards_of_two_models_or_one_file_twice_are_refused()
     {
         var first = _temp.Combine("s1.msgpack");

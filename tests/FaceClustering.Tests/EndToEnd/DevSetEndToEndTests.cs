@@ -41,6 +41,5 @@ public class DevSetEndToEndTests(ModelsFixture models, ITestOutputHelper output)
             clusterOf[person] = main.Key;
         }
         Assert.Equal(footballers.Length, clusterOf.Values.Distinct().Count()); // one cluster each
-        // (The look-alike joins Messi at the default and stays out at 0.525: DevSetClusteringTests.)
     }
 }
