@@ -21,6 +21,9 @@ internal sealed class TiledPairs
     private const int Rows = 6;
     private const int Panel = 16;
 
+    /// <summary>How many bytes of packed columns one block holds: a part of a core's L2 cache (1-2 MB on the CPUs here).</summary>
+    private const int ColumnBlockBytes = 256 * 1024;
+
     private readonly float[] _points;
     private readonly int _dimension;
     private readonly int[] _columns;
@@ -81,7 +84,8 @@ internal sealed class TiledPairs
     /// <summary>
     /// Calls <paramref name="pair"/>(row point, column point) for every neighbour pair of the rows
     /// <paramref name="rows"/>[from..to) and the columns whose position is at least <paramref name="firstColumn"/>
-    /// (per row block), skipping a pair whose points are the same point.
+    /// of the row's position, skipping a pair whose points are the same point. Pairs come row by row in column
+    /// order within each block of columns, the blocks in order.
     /// </summary>
     public void ForEachNeighbor(EpsNeighborhood space, int[] rows, int from, int to, Func<int, int> firstColumn,
         Action<int, int> pair)
@@ -90,44 +94,56 @@ internal sealed class TiledPairs
         Span<uint> near = stackalloc uint[Rows];
         Span<int> rowPoint = stackalloc int[Rows];
         Span<int> rowThreshold = stackalloc int[Rows];
-        for (var r0 = from; r0 < to; r0 += Rows)
+        Span<int> minColumn = stackalloc int[Rows];
+        var panels = (_columns.Length + Panel - 1) / Panel;
+        // Every row block of the call passes over one block of columns before the next block: the block stays in
+        // the core's cache, where streaming all columns once per 6 rows made the search wait on memory as soon as
+        // the packed columns outgrew the cache (a million faces: 128 MB of bytes).
+        var blockPanels = Math.Max(1, ColumnBlockBytes / (Panel * _dimension * (_screen is null ? sizeof(float) : sizeof(sbyte))));
+        for (var block = 0; block < panels; block += blockPanels)
         {
-            var count = Math.Min(Rows, to - r0);
-            for (var r = 0; r < Rows; r++)
+            var blockEnd = Math.Min(panels, block + blockPanels);
+            for (var r0 = from; r0 < to; r0 += Rows)
             {
-                rowPoint[r] = rows[r0 + Math.Min(r, count - 1)];
-                if (_screen is not null) rowThreshold[r] = _screen.RowThreshold(rowPoint[r]);
-            }
-            var startColumn = Math.Max(0, firstColumn(r0));
-            for (var p = startColumn / Panel; p * Panel < _columns.Length; p++)
-            {
-                // Screen the 16 pairs of each row at once: most are far apart, and those cannot be neighbours.
-                if (_screen is not null)
+                var count = Math.Min(Rows, to - r0);
+                var first = int.MaxValue;
+                for (var r = 0; r < count; r++) first = Math.Min(first, minColumn[r] = Math.Max(0, firstColumn(r0 + r)));
+                var startPanel = Math.Max(block, first / Panel);
+                if (startPanel >= blockEnd) continue;
+                for (var r = 0; r < Rows; r++)
                 {
-                    if (_screen.Points.Kernel == QuantizedKernel.Vnni8) QuantizedTile(_screen.Points, rowPoint, rowThreshold, p, near);
-                    else QuantizedTile512(_screen.Points, rowPoint, rowThreshold, p, near);
+                    rowPoint[r] = rows[r0 + Math.Min(r, count - 1)];
+                    if (_screen is not null) rowThreshold[r] = _screen.RowThreshold(rowPoint[r]);
                 }
-                else
+                for (var p = startPanel; p < blockEnd; p++)
                 {
-                    Tile(rowPoint, p, tile);
-                    for (var r = 0; r < count; r++) near[r] = NearLanes(space, rowPoint[r], tile.Slice(r * Panel, Panel), p);
-                }
-                var lanes = Math.Min(Panel, _columns.Length - p * Panel);
-                var usedLanes = (1u << lanes) - 1;
-                for (var r = 0; r < count; r++)
-                {
-                    var i = rowPoint[r];
-                    var minColumn = firstColumn(r0 + r);
-                    for (var bits = near[r] & usedLanes; bits != 0; bits &= bits - 1)
+                    // Screen the 16 pairs of each row at once: most are far apart, and those cannot be neighbours.
+                    if (_screen is not null)
                     {
-                        var lane = System.Numerics.BitOperations.TrailingZeroCount(bits);
-                        var c = p * Panel + lane;
-                        if (c < minColumn) continue;
-                        var j = _columns[c];
-                        if (j == i) continue;
-                        // The 8-bit screen has no float dot product for the pair: compute it for the exact decision.
-                        var dot = _screen is null ? tile[r * Panel + lane] : System.Numerics.Tensors.TensorPrimitives.Dot(space.Row(i), space.Row(j));
-                        if (space.AreNeighbors(i, j, dot)) pair(i, j);
+                        if (_screen.Points.Kernel == QuantizedKernel.Vnni8) QuantizedTile(_screen.Points, rowPoint, rowThreshold, p, near);
+                        else QuantizedTile512(_screen.Points, rowPoint, rowThreshold, p, near);
+                    }
+                    else
+                    {
+                        Tile(rowPoint, p, tile);
+                        for (var r = 0; r < count; r++) near[r] = NearLanes(space, rowPoint[r], tile.Slice(r * Panel, Panel), p);
+                    }
+                    var lanes = Math.Min(Panel, _columns.Length - p * Panel);
+                    var usedLanes = (1u << lanes) - 1;
+                    for (var r = 0; r < count; r++)
+                    {
+                        var i = rowPoint[r];
+                        for (var bits = near[r] & usedLanes; bits != 0; bits &= bits - 1)
+                        {
+                            var lane = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                            var c = p * Panel + lane;
+                            if (c < minColumn[r]) continue;
+                            var j = _columns[c];
+                            if (j == i) continue;
+                            // The 8-bit screen has no float dot product for the pair: compute it for the exact decision.
+                            var dot = _screen is null ? tile[r * Panel + lane] : System.Numerics.Tensors.TensorPrimitives.Dot(space.Row(i), space.Row(j));
+                            if (space.AreNeighbors(i, j, dot)) pair(i, j);
+                        }
                     }
                 }
             }

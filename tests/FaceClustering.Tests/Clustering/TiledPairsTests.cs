@@ -4,8 +4,8 @@ namespace FaceClustering.Tests.Clustering;
 
 /// <summary>
 /// The tiled search reports exactly the pairs within eps between its rows and columns, from the column position a
-/// row asks for, for any number of rows and columns (not multiples of the 6 x 16 tile), with the float kernel and
-/// with the integer screen where the CPU has one.
+/// row asks for (each its own), for any number of rows and columns (not multiples of the 6 x 16 tile, more than
+/// one block), with the float kernel and with the integer screen where the CPU has one.
 /// </summary>
 public class TiledPairsTests
 {
@@ -14,6 +14,8 @@ public class TiledPairsTests
     [InlineData(true, 301, 97)]
     [InlineData(false, 5, 3)]
     [InlineData(true, 17, 16)]
+    [InlineData(false, 40, 1300)] // more columns than one block of the float kernel (512)
+    [InlineData(true, 40, 4500)] // and of the integer screen (2048)
     public void Pairs_between_rows_and_columns_are_those_within_eps(bool integerScreen, int rowCount, int columnCount)
     {
         var (points, _) = SyntheticFaceLibrary.Generate(rowCount + columnCount, seed: 9);
@@ -28,11 +30,14 @@ public class TiledPairsTests
         var tiles = new TiledPairs(points, d, columns, quantized, space);
 
         var found = new List<(int, int)>();
-        tiles.ForEachNeighbor(space, rows, 0, rows.Length, row => row % 5, (i, j) => found.Add((i, j)));
+        // Where a row starts varies from row to row: for every third row anywhere up to past the last column, so
+        // rows skip whole blocks while others of their tile do not.
+        int First(int row) => row % 3 == 0 ? row * 37 % (columns.Length + 10) : row % 5;
+        tiles.ForEachNeighbor(space, rows, 0, rows.Length, First, (i, j) => found.Add((i, j)));
 
         var expected = new List<(int, int)>();
         for (var r = 0; r < rows.Length; r++)
-        for (var c = r % 5; c < columns.Length; c++)
+        for (var c = First(r); c < columns.Length; c++)
         {
             var (i, j) = (rows[r], columns[c]);
             if (i != j && VectorDistance.Squared(points.AsSpan(i * d, d), points.AsSpan(j * d, d)) <= eps * eps) expected.Add((i, j));
