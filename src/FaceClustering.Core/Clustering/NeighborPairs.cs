@@ -25,6 +25,7 @@ internal static class NeighborPairs
             var list = new List<Pair>();
             tiles.ForEachNeighbor(space, all, chunk.Start, chunk.End, row => row + 1,
                 (i, j) => list.Add(new Pair(i, j, space.ExactSquaredDistance(i, j))));
+            list.TrimExcess(); // a list's spare capacity, up to half of it, would otherwise stay until the merging reads it
             found.Add(list);
             rowsDone?.Invoke(chunk.End - chunk.Start);
         });
