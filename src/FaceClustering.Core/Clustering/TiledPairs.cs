@@ -94,7 +94,14 @@ internal sealed class TiledPairs
         Span<uint> near = stackalloc uint[Rows];
         Span<int> rowPoint = stackalloc int[Rows];
         Span<int> rowThreshold = stackalloc int[Rows];
-        Span<int> minColumn = stackalloc int[Rows];
+        // Per row, once: where its columns start and its part of the screen's threshold (every block needs them).
+        var starts = new int[to - from];
+        var thresholds = new int[_screen is null ? 0 : to - from];
+        for (var r = 0; r < starts.Length; r++)
+        {
+            starts[r] = Math.Max(0, firstColumn(from + r));
+            if (_screen is not null) thresholds[r] = _screen.RowThreshold(rows[from + r]);
+        }
         var panels = (_columns.Length + Panel - 1) / Panel;
         // Every row block of the call passes over one block of columns before the next block: the block stays in
         // the core's cache, where streaming all columns once per 6 rows made the search wait on memory as soon as
@@ -106,14 +113,16 @@ internal sealed class TiledPairs
             for (var r0 = from; r0 < to; r0 += Rows)
             {
                 var count = Math.Min(Rows, to - r0);
+                var minColumn = starts.AsSpan(r0 - from, count);
                 var first = int.MaxValue;
-                for (var r = 0; r < count; r++) first = Math.Min(first, minColumn[r] = Math.Max(0, firstColumn(r0 + r)));
+                foreach (var start in minColumn) first = Math.Min(first, start);
                 var startPanel = Math.Max(block, first / Panel);
                 if (startPanel >= blockEnd) continue;
                 for (var r = 0; r < Rows; r++)
                 {
-                    rowPoint[r] = rows[r0 + Math.Min(r, count - 1)];
-                    if (_screen is not null) rowThreshold[r] = _screen.RowThreshold(rowPoint[r]);
+                    var slot = r0 - from + Math.Min(r, count - 1); // a short last tile repeats its last row
+                    rowPoint[r] = rows[from + slot];
+                    if (_screen is not null) rowThreshold[r] = thresholds[slot];
                 }
                 for (var p = startPanel; p < blockEnd; p++)
                 {
