@@ -39,6 +39,17 @@ public sealed record TruthLabels(IReadOnlyList<(string Path, string Identity)> R
     /// </summary>
     public ClusteringScores Score(FaceSet faces, IReadOnlyList<int> labels)
     {
+        var standing = StandingFaces(faces);
+        return ClusteringScores.Compute(standing.Select(face => face < 0 ? Dbscan.Noise : labels[face]).ToList(),
+            Rows.Select(r => r.Identity).ToList());
+    }
+
+    /// <summary>
+    /// Per row, the face that stands for its photo: the one nearest the photo's centre (the largest where the
+    /// photo's size is unknown), or -1 where no face was found in that photo.
+    /// </summary>
+    public int[] StandingFaces(FaceSet faces)
+    {
         var largest = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < faces.Count; i++)
         {
@@ -60,21 +71,20 @@ public sealed record TruthLabels(IReadOnlyList<(string Path, string Identity)> R
             }
         }
 
-        var predicted = new List<int>();
-        var identities = new List<string>();
-        foreach (var (path, identity) in Rows)
+        var standing = new int[Rows.Count];
+        for (var r = 0; r < Rows.Count; r++)
         {
-            identities.Add(identity);
+            var path = Rows[r].Path;
             if (!byTail.TryGetValue(Normalize(path).TrimStart('/'), out var photos))
             {
-                predicted.Add(Dbscan.Noise); // no face found in that photo: a singleton
+                standing[r] = -1; // no face found in that photo: a singleton when scored
                 continue;
             }
             if (photos.Count > 1)
                 throw new InputException($"{Setting.Truth}: '{path}' matches {photos.Count} photos ('{photos[0]}', '{photos[1]}', ...); give a longer path");
-            predicted.Add(labels[largest[photos[0]]]);
+            standing[r] = largest[photos[0]];
         }
-        return ClusteringScores.Compute(predicted, identities);
+        return standing;
     }
 
     private static string Normalize(string path) => path.Replace('\\', '/');
